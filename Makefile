@@ -1,0 +1,50 @@
+# Loupe — the usual targets. `make run` and `make test` work on a fresh
+# Debian/Ubuntu machine: they install the system packages they need first.
+
+GO       ?= go
+DATA     ?= $(CURDIR)/.demo-data
+BIN      := loupe
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev poppler-utils
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps build windows bench screenshots vet fmt clean
+
+## run: install what is missing, seed a demo database and open the app on it
+run: deps build
+	./$(BIN) demo --data "$(DATA)"
+	./$(BIN) --data "$(DATA)"
+
+## test: install what is missing and run every test
+test: deps
+	$(GO) test -count=1 ./...
+
+## deps: the Debian packages Fyne (cgo, OpenGL, X11) and the report tests need
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: sudo apt-get install golang-go (Go 1.24 or newer), or see https://go.dev/dl"; exit 1; }
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+build:
+	$(GO) build -o $(BIN) .
+
+## windows: cross-build loupe.exe (needs gcc-mingw-w64-x86-64)
+windows:
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui" -o $(BIN).exe .
+
+## bench: photo import vs ImageMagick, report vs bare image pipeline (ratios)
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./inspection/photo/ ./report/
+
+## screenshots: start the real app under Xvfb on demo data and save PNGs
+screenshots: build
+	bash .ci/screenshots assets/screenshots
+
+vet:
+	gofmt -l . | tee /dev/stderr | (! read)
+	$(GO) vet ./...
+
+clean:
+	rm -rf $(BIN) $(BIN).exe "$(DATA)"

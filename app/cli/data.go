@@ -1,0 +1,106 @@
+// Package cli holds Loupe's headless subcommands. Each command is a function
+// taking its arguments and output streams and returning the exit status, so
+// main.go stays a dispatcher and tests run commands in-process.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// Exit statuses shared by every command.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command ran and failed
+	ExitUsage = 2 // the command line was wrong
+)
+
+// DataEnv is the environment variable that overrides the data directory.
+const DataEnv = "LOUPE_DATA"
+
+// DataDir resolves where Loupe keeps its database and photos: the --data
+// flag, then $LOUPE_DATA, then the per-user application data directory
+// (~/.local/share/loupe, %AppData%\Loupe, ~/Library/Application Support/Loupe).
+// The directory is created if missing.
+func DataDir(flag string) (string, error) {
+	dir := flag
+	if dir == "" {
+		dir = os.Getenv(DataEnv)
+	}
+	if dir == "" {
+		var err error
+		if dir, err = defaultDataDir(); err != nil {
+			return "", err
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("data directory %q: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the data directory %s: %w (choose another with --data DIR or %s)", abs, err, DataEnv)
+	}
+	return abs, nil
+}
+
+func defaultDataDir() (string, error) {
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "loupe"), nil
+	}
+	base, err := os.UserConfigDir() // %AppData% on Windows, ~/Library/Application Support on macOS
+	if err != nil {
+		return "", fmt.Errorf("no per-user data directory (%v): pass --data DIR or set %s", err, DataEnv)
+	}
+	if home, herr := os.UserHomeDir(); herr == nil && strings.HasPrefix(base, filepath.Join(home, ".config")) {
+		// Linux: data belongs in ~/.local/share, not with settings.
+		return filepath.Join(home, ".local", "share", "loupe"), nil
+	}
+	return filepath.Join(base, "Loupe"), nil
+}
+
+// DBFile is the database's file name inside the data directory.
+const DBFile = "loupe.db"
+
+// OpenStore opens (creating if needed) the database in a data directory.
+func OpenStore(dir string) (*sqlite.DB, error) {
+	return sqlite.Open(filepath.Join(dir, DBFile))
+}
+
+// ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
+func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
+	if ref == "" {
+		return inspection.NilID, inspection.Errorf(inspection.EINVALID, "--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
+	}
+	if strings.EqualFold(ref, "latest") {
+		in, err := store.Latest(ctx)
+		if err != nil {
+			return inspection.NilID, err
+		}
+		return in.ID, nil
+	}
+	id, err := inspection.ParseID(ref)
+	if err != nil {
+		return inspection.NilID, err
+	}
+	if _, err := store.Inspection(ctx, id); err != nil {
+		return inspection.NilID, err
+	}
+	return id, nil
+}
+
+// fail prints an error the way every command does and returns the status
+// matching its kind.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "loupe: %v\n", err)
+	if inspection.ErrorCode(err) == inspection.EINVALID {
+		return ExitUsage
+	}
+	return ExitError
+}
