@@ -1,0 +1,112 @@
+package sqlite
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// timeLayout is RFC 3339 with a fixed nine-digit fraction, so stored times
+// sort correctly as text (a variable fraction would put "…:00.5Z" before "…:00Z").
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// encTime stores t in UTC; the zero time is the empty string.
+func encTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// timeCol scans a stored time back into a UTC time.Time.
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Scan(v any) error {
+	var s string
+	switch x := v.(type) {
+	case nil:
+	case string:
+		s = x
+	case []byte:
+		s = string(x)
+	default:
+		return fmt.Errorf("time column holds %T, want text", v)
+	}
+	if s == "" {
+		*c.t = time.Time{}
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return fmt.Errorf("stored time %q: %w", s, err)
+	}
+	*c.t = t.UTC()
+	return nil
+}
+
+// ref stores a reference: NilID is NULL.
+func ref(id inspection.ID) driver.Value {
+	if id == inspection.NilID {
+		return nil
+	}
+	return id.String()
+}
+
+// encJSON stores a slice as JSON text (nil as "null", so it comes back nil).
+func encJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// jsonCol scans JSON text into the value p points to.
+type jsonCol struct{ p any }
+
+func (c jsonCol) Scan(v any) error {
+	var b []byte
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		b = []byte(x)
+	case []byte:
+		b = x
+	default:
+		return fmt.Errorf("JSON column holds %T, want text", v)
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, c.p)
+}
+
+// finite rejects NaN and infinities, which neither JSON nor a report can show.
+func finite(what string, vs ...float64) error {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return inspection.Errorf(inspection.EINVALID, "%s is %v: enter a number", what, v)
+		}
+	}
+	return nil
+}
+
+// needID refuses records without an ID.
+func needID(what string, id inspection.ID) error {
+	if id == inspection.NilID {
+		return inspection.Errorf(inspection.EINVALID, "the %s has no ID: create it with inspection.NewID()", what)
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

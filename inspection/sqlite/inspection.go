@@ -1,0 +1,303 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+const inspectionCols = `id, report_no, type, status, client_id, supplier_id, factory_id, product_id, pos,
+	date, inspector, started_at, finished_at, lot_size, qty_ordered, pct_produced, pct_packed,
+	cartons, cartons_opened, level, severity, severity_reason, aql_critical, aql_major, aql_minor,
+	golden_sample_id, spec_revision, reinspection_of, revision_of, revision_reason, comments,
+	recommendation, created_at, updated_at`
+
+func scanInspection(sc interface{ Scan(...any) error }) (*inspection.Inspection, error) {
+	var in inspection.Inspection
+	err := sc.Scan(&in.ID, &in.ReportNo, &in.Type, &in.Status, &in.ClientID, &in.SupplierID, &in.FactoryID,
+		&in.ProductID, jsonCol{&in.POs}, timeCol{&in.Date}, &in.Inspector, timeCol{&in.StartedAt},
+		timeCol{&in.FinishedAt}, &in.LotSize, &in.QtyOrdered, &in.PctProduced, &in.PctPacked, &in.Cartons,
+		jsonCol{&in.CartonsOpened}, &in.Level, &in.Severity, &in.SeverityReason, &in.AQLCritical,
+		&in.AQLMajor, &in.AQLMinor, &in.GoldenSampleID, &in.SpecRevision, &in.ReinspectionOf,
+		&in.RevisionOf, &in.RevisionReason, &in.Comments, &in.Recommendation, timeCol{&in.CreatedAt},
+		timeCol{&in.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
+// PutInspection inserts or replaces an inspection and sets its UpdatedAt (and
+// CreatedAt when it is new and unset). Changing Status from draft to
+// finalized is allowed; any change to a finalized inspection is refused.
+func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) error {
+	if err := validInspection(in); err != nil {
+		return err
+	}
+	pos, err := encJSON(in.POs)
+	if err != nil {
+		return err
+	}
+	cartons, err := encJSON(in.CartonsOpened)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC().Round(0)
+	created := in.CreatedAt
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		var status inspection.Status
+		var stored time.Time
+		err := tx.QueryRowContext(ctx, `SELECT status, created_at FROM inspections WHERE id = ?`, in.ID.String()).
+			Scan(&status, timeCol{&stored})
+		switch {
+		case err == sql.ErrNoRows:
+			stored = now
+		case err != nil:
+			return err
+		case status == inspection.Finalized:
+			return readOnly(in.ID)
+		}
+		if created.IsZero() {
+			created = stored
+		}
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO inspections (`+inspectionCols+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET report_no = excluded.report_no, type = excluded.type,
+				status = excluded.status, client_id = excluded.client_id, supplier_id = excluded.supplier_id,
+				factory_id = excluded.factory_id, product_id = excluded.product_id, pos = excluded.pos,
+				date = excluded.date, inspector = excluded.inspector, started_at = excluded.started_at,
+				finished_at = excluded.finished_at, lot_size = excluded.lot_size,
+				qty_ordered = excluded.qty_ordered, pct_produced = excluded.pct_produced,
+				pct_packed = excluded.pct_packed, cartons = excluded.cartons,
+				cartons_opened = excluded.cartons_opened, level = excluded.level,
+				severity = excluded.severity, severity_reason = excluded.severity_reason,
+				aql_critical = excluded.aql_critical, aql_major = excluded.aql_major,
+				aql_minor = excluded.aql_minor, golden_sample_id = excluded.golden_sample_id,
+				spec_revision = excluded.spec_revision, reinspection_of = excluded.reinspection_of,
+				revision_of = excluded.revision_of, revision_reason = excluded.revision_reason,
+				comments = excluded.comments, recommendation = excluded.recommendation,
+				created_at = excluded.created_at, updated_at = excluded.updated_at`,
+			in.ID.String(), in.ReportNo, string(in.Type), string(in.Status), ref(in.ClientID),
+			ref(in.SupplierID), ref(in.FactoryID), ref(in.ProductID), pos, encTime(in.Date), in.Inspector,
+			encTime(in.StartedAt), encTime(in.FinishedAt), in.LotSize, in.QtyOrdered, in.PctProduced,
+			in.PctPacked, in.Cartons, cartons, string(in.Level), string(in.Severity), in.SeverityReason,
+			in.AQLCritical, in.AQLMajor, in.AQLMinor, ref(in.GoldenSampleID), in.SpecRevision,
+			ref(in.ReinspectionOf), ref(in.RevisionOf), in.RevisionReason, in.Comments, in.Recommendation,
+			encTime(created), encTime(now))
+		if err != nil {
+			return err
+		}
+		return touched(ctx, tx, in.ID)
+	})
+	if err != nil {
+		return err
+	}
+	in.CreatedAt, in.UpdatedAt = created, now
+	return nil
+}
+
+func validInspection(in *inspection.Inspection) error {
+	if err := needID("inspection", in.ID); err != nil {
+		return err
+	}
+	switch in.Status {
+	case "":
+		in.Status = inspection.Draft
+	case inspection.Draft, inspection.Finalized:
+	default:
+		return inspection.Errorf(inspection.EINVALID, "inspection status %q is unknown: use %q or %q", in.Status, inspection.Draft, inspection.Finalized)
+	}
+	return finite("a percentage or AQL of the inspection", in.PctProduced, in.PctPacked, in.AQLCritical, in.AQLMajor, in.AQLMinor)
+}
+
+func readOnly(id inspection.ID) error {
+	return inspection.Errorf(inspection.EREADONLY, "inspection %s is finalized: corrections need a new revision", id)
+}
+
+func notFound(id inspection.ID) error {
+	return inspection.Errorf(inspection.ENOTFOUND, "inspection %s does not exist: run `loupe list` to see the inspections", id)
+}
+
+// writable fails unless the inspection exists and is still a draft.
+func writable(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
+	var status inspection.Status
+	err := tx.QueryRowContext(ctx, `SELECT status FROM inspections WHERE id = ?`, ref(id)).Scan(&status)
+	switch {
+	case err == sql.ErrNoRows:
+		return notFound(id)
+	case err != nil:
+		return err
+	case status == inspection.Finalized:
+		return readOnly(id)
+	}
+	return nil
+}
+
+// touched refreshes what is derived from an inspection after a change: the
+// stored verdict and the search document.
+func touched(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
+	if err := refreshVerdict(ctx, tx, id); err != nil {
+		return err
+	}
+	return reindex(ctx, tx, id)
+}
+
+// refreshVerdict stores the verdict so lists can show and filter it without
+// loading every finding.
+func refreshVerdict(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
+	in, err := getInspection(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	findings, err := queryFindings(ctx, tx, in.ID)
+	if err != nil {
+		return err
+	}
+	sections, err := querySections(ctx, tx, in.ID)
+	if err != nil {
+		return err
+	}
+	v := inspection.Evaluate(in, findings, sections).Verdict
+	_, err = tx.ExecContext(ctx, `UPDATE inspections SET verdict = ? WHERE id = ?`, string(v), id.String())
+	return err
+}
+
+func getInspection(ctx context.Context, tx *sql.Tx, id inspection.ID) (*inspection.Inspection, error) {
+	in, err := scanInspection(tx.QueryRowContext(ctx, `SELECT `+inspectionCols+` FROM inspections WHERE id = ?`, ref(id)))
+	if err == sql.ErrNoRows {
+		return nil, notFound(id)
+	}
+	return in, err
+}
+
+// Inspection loads one inspection.
+func (db *DB) Inspection(ctx context.Context, id inspection.ID) (*inspection.Inspection, error) {
+	var in *inspection.Inspection
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		in, err = getInspection(ctx, tx, id)
+		return err
+	})
+	return in, err
+}
+
+// Latest returns the most recently created inspection.
+func (db *DB) Latest(ctx context.Context) (*inspection.Inspection, error) {
+	var in *inspection.Inspection
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		in, err = scanInspection(tx.QueryRowContext(ctx,
+			`SELECT `+inspectionCols+` FROM inspections ORDER BY created_at DESC, id DESC LIMIT 1`))
+		if err == sql.ErrNoRows {
+			return inspection.Errorf(inspection.ENOTFOUND, "no inspections yet: run `loupe demo` or create one")
+		}
+		return err
+	})
+	return in, err
+}
+
+// DeleteInspection removes a draft inspection with everything it holds.
+// Finalized inspections are the record of what was signed and stay.
+func (db *DB) DeleteInspection(ctx context.Context, id inspection.ID) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := writable(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := unindex(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM inspections WHERE id = ?`, id.String())
+		return err
+	})
+}
+
+// ListInspections returns inspection summaries, newest first.
+func (db *DB) ListInspections(ctx context.Context, f inspection.Filter) ([]inspection.Summary, error) {
+	where, args := listWhere(f)
+	q := `
+		SELECT i.id, i.report_no, i.type, i.status, i.date, coalesce(s.name, ''), i.supplier_id,
+			coalesce(p.sku, ''), coalesce(p.description, ''), i.pos, i.inspector, i.verdict,
+			(SELECT count(*) FROM findings WHERE inspection_id = i.id)
+		FROM inspections i
+		LEFT JOIN suppliers s ON s.id = i.supplier_id
+		LEFT JOIN products p ON p.id = i.product_id
+		` + where + `
+		ORDER BY i.date DESC, i.created_at DESC, i.id DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	var out []inspection.Summary
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s inspection.Summary
+			var sku, desc string
+			if err := rows.Scan(&s.ID, &s.ReportNo, &s.Type, &s.Status, timeCol{&s.Date}, &s.Supplier,
+				&s.SupplierID, &sku, &desc, jsonCol{&s.POs}, &s.Inspector, &s.Verdict, &s.Findings); err != nil {
+				return err
+			}
+			s.Product = productLabel(sku, desc)
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// productLabel is how lists name a product: "HB-4471 — Ceramic mug".
+func productLabel(sku, desc string) string {
+	switch {
+	case sku == "":
+		return desc
+	case desc == "":
+		return sku
+	}
+	return sku + " — " + desc
+}
+
+// listWhere builds the filter. From and To are calendar days in their own
+// time zone, both included.
+func listWhere(f inspection.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.SupplierID != inspection.NilID {
+		conds = append(conds, `i.supplier_id = ?`)
+		args = append(args, f.SupplierID.String())
+	}
+	if f.Verdict != "" {
+		conds = append(conds, `i.verdict = ?`)
+		args = append(args, string(f.Verdict))
+	}
+	if f.Status != "" {
+		conds = append(conds, `i.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, `i.date >= ?`)
+		args = append(args, encTime(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, `i.date <> '' AND i.date < ?`)
+		args = append(args, encTime(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if c, a := searchCond(f.Search); c != "" {
+		conds = append(conds, c)
+		args = append(args, a...)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args
+}
+
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}

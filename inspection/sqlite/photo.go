@@ -1,0 +1,246 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+const photoCols = `id, inspection_id, sha256, ext, original_name, caption, taken_at, width, height, size,
+	annotations, position, created_at`
+
+func scanPhoto(sc interface{ Scan(...any) error }) (p inspection.Photo, err error) {
+	err = sc.Scan(&p.ID, &p.InspectionID, &p.SHA256, &p.Ext, &p.OriginalName, &p.Caption, timeCol{&p.TakenAt},
+		&p.Width, &p.Height, &p.Size, &p.Annotations, &p.Position, timeCol{&p.CreatedAt})
+	return p, err
+}
+
+// PutPhoto inserts or replaces a photo row (CreatedAt is set when zero). An
+// inspection, or the library, holds one photo per content: a second row with
+// the same SHA-256 is refused with ECONFLICT.
+func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
+	if err := needID("photo", p.ID); err != nil {
+		return err
+	}
+	if p.SHA256 == "" {
+		return inspection.Errorf(inspection.EINVALID, "photo %s has no SHA-256: import it through the photo store", p.ID)
+	}
+	created := p.CreatedAt
+	if created.IsZero() {
+		created = time.Now().UTC().Round(0)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if p.InspectionID != inspection.NilID {
+			if err := writable(ctx, tx, p.InspectionID); err != nil {
+				return err
+			}
+		}
+		var owner inspection.ID
+		err := tx.QueryRowContext(ctx, `SELECT inspection_id FROM photos WHERE id = ?`, p.ID.String()).Scan(&owner)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return err
+		case owner != p.InspectionID:
+			return inspection.Errorf(inspection.ECONFLICT, "photo %s belongs to %s and cannot move to %s: import it again there", p.ID, owner, p.InspectionID)
+		}
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO photos (`+photoCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, ext = excluded.ext,
+				original_name = excluded.original_name, caption = excluded.caption,
+				taken_at = excluded.taken_at, width = excluded.width, height = excluded.height,
+				size = excluded.size, annotations = excluded.annotations, position = excluded.position,
+				created_at = excluded.created_at`,
+			p.ID.String(), ref(p.InspectionID), p.SHA256, p.Ext, p.OriginalName, p.Caption, encTime(p.TakenAt),
+			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created))
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+			return inspection.Errorf(inspection.ECONFLICT, "%s already holds a photo with this content (%s): use PhotoBySHA to find it", place(p.InspectionID), p.SHA256)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	p.CreatedAt = created
+	return nil
+}
+
+func place(inspectionID inspection.ID) string {
+	if inspectionID == inspection.NilID {
+		return "the sample library"
+	}
+	return "inspection " + inspectionID.String()
+}
+
+// Photo loads one photo.
+func (db *DB) Photo(ctx context.Context, id inspection.ID) (*inspection.Photo, error) {
+	var p inspection.Photo
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		p, err = scanPhoto(tx.QueryRowContext(ctx, `SELECT `+photoCols+` FROM photos WHERE id = ?`, id.String()))
+		if err == sql.ErrNoRows {
+			return inspection.Errorf(inspection.ENOTFOUND, "photo %s does not exist (deleted?)", id)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// PhotoBySHA finds the photo with that content in an inspection (NilID: the
+// sample library).
+func (db *DB) PhotoBySHA(ctx context.Context, inspectionID inspection.ID, sha256 string) (*inspection.Photo, error) {
+	var p inspection.Photo
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		p, err = scanPhoto(tx.QueryRowContext(ctx, `SELECT `+photoCols+` FROM photos WHERE inspection_id IS ? AND sha256 = ?`,
+			ref(inspectionID), sha256))
+		if err == sql.ErrNoRows {
+			return inspection.Errorf(inspection.ENOTFOUND, "%s has no photo with SHA-256 %s", place(inspectionID), sha256)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Photos lists an inspection's photos (NilID: the sample library) by position.
+func (db *DB) Photos(ctx context.Context, inspectionID inspection.ID) ([]inspection.Photo, error) {
+	var out []inspection.Photo
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryPhotos(ctx, tx, `WHERE inspection_id IS ? ORDER BY position, id`, ref(inspectionID))
+		return err
+	})
+	return out, err
+}
+
+func queryPhotos(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]inspection.Photo, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+photoCols+` FROM photos `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inspection.Photo
+	for rows.Next() {
+		p, err := scanPhoto(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// photoOwner returns the inspection of a photo after checking that the photo
+// exists and may change (library photos always may).
+func photoOwner(ctx context.Context, tx *sql.Tx, id inspection.ID) (inspection.ID, error) {
+	var owner inspection.ID
+	err := tx.QueryRowContext(ctx, `SELECT inspection_id FROM photos WHERE id = ?`, id.String()).Scan(&owner)
+	switch {
+	case err == sql.ErrNoRows:
+		return owner, inspection.Errorf(inspection.ENOTFOUND, "photo %s does not exist (deleted?)", id)
+	case err != nil:
+		return owner, err
+	case owner == inspection.NilID:
+		return owner, nil
+	}
+	return owner, writable(ctx, tx, owner)
+}
+
+// DeletePhoto removes a photo row and its links. The files stay: the photo
+// store removes them once SHAInUse says no row needs them.
+func (db *DB) DeletePhoto(ctx context.Context, id inspection.ID) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := photoOwner(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ?`, id.String()); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE id = ?`, id.String())
+		return err
+	})
+}
+
+// SHAInUse reports whether any photo row still refers to the content.
+func (db *DB) SHAInUse(ctx context.Context, sha256 string) (bool, error) {
+	var n int
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)`, sha256).Scan(&n)
+	})
+	return n == 1, err
+}
+
+func validLink(l inspection.PhotoLink) error {
+	switch l.Kind {
+	case inspection.LinkFinding, inspection.LinkSection, inspection.LinkMeasurement, inspection.LinkTest, inspection.LinkSample:
+	default:
+		return inspection.Errorf(inspection.EINVALID, "photo link kind %q is unknown: use finding, section, measurement, test or sample", l.Kind)
+	}
+	if l.Target == "" {
+		return inspection.Errorf(inspection.EINVALID, "the photo link has no target: give the %s it shows", l.Kind)
+	}
+	return nil
+}
+
+// LinkPhoto attaches a photo to a target; linking twice is harmless.
+func (db *DB) LinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
+	if err := validLink(l); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := photoOwner(ctx, tx, l.PhotoID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO photo_links (photo_id, kind, target) VALUES (?, ?, ?)
+			ON CONFLICT DO NOTHING`, l.PhotoID.String(), string(l.Kind), l.Target)
+		return err
+	})
+}
+
+// UnlinkPhoto detaches a photo from a target; unlinking a missing link is harmless.
+func (db *DB) UnlinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := photoOwner(ctx, tx, l.PhotoID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
+			l.PhotoID.String(), string(l.Kind), l.Target)
+		return err
+	})
+}
+
+// PhotoLinks lists what a photo is attached to.
+func (db *DB) PhotoLinks(ctx context.Context, photoID inspection.ID) ([]inspection.PhotoLink, error) {
+	var out []inspection.PhotoLink
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryLinks(ctx, tx, `WHERE photo_id = ? ORDER BY kind, target`, photoID.String())
+		return err
+	})
+	return out, err
+}
+
+func queryLinks(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]inspection.PhotoLink, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT photo_id, kind, target FROM photo_links `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inspection.PhotoLink
+	for rows.Next() {
+		var l inspection.PhotoLink
+		if err := rows.Scan(&l.PhotoID, &l.Kind, &l.Target); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
