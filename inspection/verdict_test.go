@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-func lot3200() *Inspection {
+func lot5000() *Inspection {
 	in := NewInspection(PSI, time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
-	in.LotSize = 3200 // level II → code letter L, 200 units; major 10/11, minor 14/15
+	in.LotSize = 5000 // level II → code letter L, 200 units; major 10/11, minor 14/15
 	return in
 }
 
@@ -84,7 +84,7 @@ func TestEvaluateVerdictRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := Evaluate(lot3200(), tt.findings, tt.sections)
+			out := Evaluate(lot5000(), tt.findings, tt.sections)
 			if out.PlanErr != nil {
 				t.Fatal(out.PlanErr)
 			}
@@ -99,7 +99,7 @@ func TestEvaluateVerdictRules(t *testing.T) {
 }
 
 func TestEvaluateWithoutLotSizeLeavesWorkmanshipUnjudged(t *testing.T) {
-	in := lot3200()
+	in := lot5000()
 	in.LotSize = 0
 	out := Evaluate(in, []Finding{{Class: Critical, Quantity: 1}}, nil)
 	if out.PlanErr == nil || ErrorCode(out.PlanErr) != EINVALID {
