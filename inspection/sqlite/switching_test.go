@@ -1,0 +1,40 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/aql"
+)
+
+// TestProposeSeverityFromStoredHistory runs the switching rules on lots
+// stored in a real database: two rejected lots in a row put the next
+// inspection of that supplier and product on tightened, and the score data
+// (lot size, level, AQL, major count) reaches the rules.
+func TestProposeSeverityFromStoredHistory(t *testing.T) {
+	db := open(t)
+	f := seed(t, db)
+	for i, packing := range []inspection.Result{inspection.Pass, inspection.Fail, inspection.Fail} {
+		in := newInspection(f, "S-"+string(rune('1'+i)), day(2026, 5, 1+i))
+		must(t, db.PutInspection(ctx, in))
+		must(t, db.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "scratch", Quantity: 2}))
+		must(t, db.PutSection(ctx, &inspection.Section{InspectionID: in.ID, Kind: inspection.SectionPacking, Result: packing}))
+		in.Status = inspection.Finalized
+		must(t, db.PutInspection(ctx, in))
+	}
+	lots, err := db.LotHistory(ctx, f.supplier.ID, f.product.ID)
+	must(t, err)
+	if len(lots) != 3 || lots[0].Found != 2 || lots[0].LotSize != 3200 || lots[0].AQL != 2.5 || lots[0].Level != aql.LevelII {
+		t.Fatalf("lots = %+v; want 3 lots carrying lot size, level, major AQL and 2 majors found", lots)
+	}
+	p, err := inspection.ProposeSeverity(ctx, db, f.supplier.ID, f.product.ID)
+	must(t, err)
+	if p.Severity != aql.Tightened || p.Reason == "" {
+		t.Errorf("proposal = %+v; want tightened with a reason", p)
+	}
+	next := newInspection(f, "S-4", day(2026, 5, 9))
+	next.ApplyProposal(p)
+	if next.Severity != aql.Tightened || next.SeverityReason != p.Reason {
+		t.Errorf("ApplyProposal: %s %q", next.Severity, next.SeverityReason)
+	}
+}
