@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/report"
+)
+
+// Report runs `loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR]`.
+func Report(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "data directory")
+	ref := fs.String("inspection", "", `inspection ID, or "latest"`)
+	out := fs.String("out", "", "PDF file to write")
+	maxMB := fs.Float64("max-mb", float64(report.DefaultMaxBytes)/(1<<20), "size budget per file in MB (photos are shrunk, then split off, to fit)")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if err := reportUsage(fs, *out, *maxMB); err != nil {
+		fmt.Fprintf(stderr, "loupe report: %v\n", err)
+		return ExitUsage
+	}
+	dir, err := DataDir(*data)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	store, err := OpenStore(dir)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	id, err := ResolveInspection(ctx, store, *ref)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	d, err := store.Dossier(ctx, id)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	files := photo.Files{Dir: filepath.Join(dir, "photos")}
+	src := report.PhotoFunc(func(p inspection.Photo) (string, error) { return files.Working(p.SHA256), nil })
+	res, err := report.Write(ctx, d, src, *out, report.Options{MaxBytes: int64(*maxMB * (1 << 20))})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	printReport(stdout, res, *maxMB)
+	return ExitOK
+}
+
+func reportUsage(fs *flag.FlagSet, out string, maxMB float64) error {
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q (usage: loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR])", fs.Arg(0))
+	case out == "":
+		return fmt.Errorf("--out FILE.pdf is required")
+	case !strings.EqualFold(filepath.Ext(out), ".pdf"):
+		return fmt.Errorf("--out %q must end in .pdf", out)
+	case maxMB <= 0:
+		return fmt.Errorf("--max-mb must be a positive number of megabytes, not %g", maxMB)
+	}
+	return nil
+}
+
+func printReport(w io.Writer, res report.Result, maxMB float64) {
+	for _, f := range res.Files {
+		abs, err := filepath.Abs(f.Path)
+		if err != nil {
+			abs = f.Path
+		}
+		fmt.Fprintf(w, "%s\t%d pages\t%.2f MB\n", abs, f.Pages, float64(f.Size)/(1<<20))
+	}
+	if res.Split {
+		fmt.Fprintf(w, "The photos did not fit in %g MB with the report: they are in the second file. Send both.\n", maxMB)
+	}
+	if res.OverBudget {
+		fmt.Fprintf(w, "Warning: a file is still larger than %g MB even with the smallest photos; raise --max-mb or remove photos.\n", maxMB)
+	}
+}
