@@ -76,6 +76,12 @@ type Inspection struct {
 	Comments       string `json:"comments,omitempty"`
 	Recommendation string `json:"recommendation,omitempty"`
 
+	// Finalization. SignatureWaiver says why the report went out without the
+	// inspector's or factory's signature (the factory refused, left early…).
+	SignatureWaiver string    `json:"signature_waiver,omitempty"`
+	FinalizedAt     time.Time `json:"finalized_at"`
+	FinalizedBy     string    `json:"finalized_by,omitempty"`
+
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

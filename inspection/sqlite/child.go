@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -55,7 +56,12 @@ func (db *DB) deleteChild(ctx context.Context, table, what string, kind inspecti
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id.String()); err != nil {
+		r := recordOf(table, strings.ReplaceAll(what, " ", "_"), owner, id)
+		err = audited(ctx, tx, r, func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id.String())
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		if kind != "" {

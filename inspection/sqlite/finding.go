@@ -14,14 +14,23 @@ func (db *DB) PutFinding(ctx context.Context, f *inspection.Finding) error {
 	if err := validFinding(f); err != nil {
 		return err
 	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := putFinding(ctx, tx, f); err != nil {
+			return err
+		}
+		return touched(ctx, tx, f.InspectionID)
+	})
+}
+
+func putFinding(ctx context.Context, tx *sql.Tx, f *inspection.Finding) error {
 	units, err := encJSON(f.Units)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := claim(ctx, tx, "findings", "finding", f.ID, f.InspectionID); err != nil {
-			return err
-		}
+	if err := claim(ctx, tx, "findings", "finding", f.ID, f.InspectionID); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("findings", "finding", f.InspectionID, f.ID), func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO findings (`+findingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET class = excluded.class, description = excluded.description,
@@ -29,10 +38,7 @@ func (db *DB) PutFinding(ctx context.Context, f *inspection.Finding) error {
 				sample_id = excluded.sample_id, position = excluded.position`,
 			f.ID.String(), f.InspectionID.String(), string(f.Class), f.Description, f.Location, f.Quantity,
 			units, ref(f.SampleID), f.Position)
-		if err != nil {
-			return err
-		}
-		return touched(ctx, tx, f.InspectionID)
+		return err
 	})
 }
 

@@ -13,7 +13,7 @@ const inspectionCols = `id, report_no, type, status, client_id, supplier_id, fac
 	date, inspector, started_at, finished_at, lot_size, qty_ordered, pct_produced, pct_packed,
 	cartons, cartons_opened, level, severity, severity_reason, aql_critical, aql_major, aql_minor,
 	golden_sample_id, spec_revision, reinspection_of, revision_of, revision_reason, comments,
-	recommendation, created_at, updated_at`
+	recommendation, signature_waiver, finalized_at, finalized_by, created_at, updated_at`
 
 func scanInspection(sc interface{ Scan(...any) error }) (*inspection.Inspection, error) {
 	var in inspection.Inspection
@@ -22,7 +22,8 @@ func scanInspection(sc interface{ Scan(...any) error }) (*inspection.Inspection,
 		timeCol{&in.FinishedAt}, &in.LotSize, &in.QtyOrdered, &in.PctProduced, &in.PctPacked, &in.Cartons,
 		jsonCol{&in.CartonsOpened}, &in.Level, &in.Severity, &in.SeverityReason, &in.AQLCritical,
 		&in.AQLMajor, &in.AQLMinor, &in.GoldenSampleID, &in.SpecRevision, &in.ReinspectionOf,
-		&in.RevisionOf, &in.RevisionReason, &in.Comments, &in.Recommendation, timeCol{&in.CreatedAt},
+		&in.RevisionOf, &in.RevisionReason, &in.Comments, &in.Recommendation, &in.SignatureWaiver,
+		timeCol{&in.FinalizedAt}, &in.FinalizedBy, timeCol{&in.CreatedAt},
 		timeCol{&in.UpdatedAt})
 	if err != nil {
 		return nil, err
@@ -37,35 +38,51 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 	if err := validInspection(in); err != nil {
 		return err
 	}
-	pos, err := encJSON(in.POs)
+	now := time.Now().UTC().Round(0)
+	var created time.Time
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		if created, err = putInspection(ctx, tx, in, now); err != nil {
+			return err
+		}
+		return touched(ctx, tx, in.ID)
+	})
 	if err != nil {
 		return err
+	}
+	in.CreatedAt, in.UpdatedAt = created, now
+	return nil
+}
+
+// putInspection writes the row, audited, and returns the CreatedAt it stored.
+func putInspection(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, now time.Time) (time.Time, error) {
+	pos, err := encJSON(in.POs)
+	if err != nil {
+		return time.Time{}, err
 	}
 	cartons, err := encJSON(in.CartonsOpened)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
-	now := time.Now().UTC().Round(0)
+	var status inspection.Status
+	var stored time.Time
+	err = tx.QueryRowContext(ctx, `SELECT status, created_at FROM inspections WHERE id = ?`, in.ID.String()).
+		Scan(&status, timeCol{&stored})
+	switch {
+	case err == sql.ErrNoRows:
+		stored = now
+	case err != nil:
+		return time.Time{}, err
+	case status == inspection.Finalized:
+		return time.Time{}, readOnly(in.ID)
+	}
 	created := in.CreatedAt
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		var status inspection.Status
-		var stored time.Time
-		err := tx.QueryRowContext(ctx, `SELECT status, created_at FROM inspections WHERE id = ?`, in.ID.String()).
-			Scan(&status, timeCol{&stored})
-		switch {
-		case err == sql.ErrNoRows:
-			stored = now
-		case err != nil:
-			return err
-		case status == inspection.Finalized:
-			return readOnly(in.ID)
-		}
-		if created.IsZero() {
-			created = stored
-		}
-		_, err = tx.ExecContext(ctx, `
+	if created.IsZero() {
+		created = stored
+	}
+	return created, audited(ctx, tx, recordOf("inspections", "inspection", in.ID, in.ID), func() error {
+		_, err := tx.ExecContext(ctx, `
 			INSERT INTO inspections (`+inspectionCols+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET report_no = excluded.report_no, type = excluded.type,
 				status = excluded.status, client_id = excluded.client_id, supplier_id = excluded.supplier_id,
 				factory_id = excluded.factory_id, product_id = excluded.product_id, pos = excluded.pos,
@@ -80,6 +97,8 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 				spec_revision = excluded.spec_revision, reinspection_of = excluded.reinspection_of,
 				revision_of = excluded.revision_of, revision_reason = excluded.revision_reason,
 				comments = excluded.comments, recommendation = excluded.recommendation,
+				signature_waiver = excluded.signature_waiver, finalized_at = excluded.finalized_at,
+				finalized_by = excluded.finalized_by,
 				created_at = excluded.created_at, updated_at = excluded.updated_at`,
 			in.ID.String(), in.ReportNo, string(in.Type), string(in.Status), ref(in.ClientID),
 			ref(in.SupplierID), ref(in.FactoryID), ref(in.ProductID), pos, encTime(in.Date), in.Inspector,
@@ -87,17 +106,10 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 			in.PctPacked, in.Cartons, cartons, string(in.Level), string(in.Severity), in.SeverityReason,
 			in.AQLCritical, in.AQLMajor, in.AQLMinor, ref(in.GoldenSampleID), in.SpecRevision,
 			ref(in.ReinspectionOf), ref(in.RevisionOf), in.RevisionReason, in.Comments, in.Recommendation,
+			in.SignatureWaiver, encTime(in.FinalizedAt), in.FinalizedBy,
 			encTime(created), encTime(now))
-		if err != nil {
-			return err
-		}
-		return touched(ctx, tx, in.ID)
-	})
-	if err != nil {
 		return err
-	}
-	in.CreatedAt, in.UpdatedAt = created, now
-	return nil
+	})
 }
 
 func validInspection(in *inspection.Inspection) error {
@@ -208,8 +220,10 @@ func (db *DB) DeleteInspection(ctx context.Context, id inspection.ID) error {
 		if err := unindex(ctx, tx, id); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM inspections WHERE id = ?`, id.String())
-		return err
+		return audited(ctx, tx, recordOf("inspections", "inspection", id, id), func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM inspections WHERE id = ?`, id.String())
+			return err
+		})
 	})
 }
 

@@ -15,14 +15,18 @@ func (db *DB) PutMeasurement(ctx context.Context, m *inspection.Measurement) err
 	if err := finite("a measurement value or tolerance of "+m.Characteristic, append([]float64{m.Nominal, m.TolMinus, m.TolPlus}, m.Values...)...); err != nil {
 		return err
 	}
+	return db.write(ctx, func(tx *sql.Tx) error { return putMeasurement(ctx, tx, m) })
+}
+
+func putMeasurement(ctx context.Context, tx *sql.Tx, m *inspection.Measurement) error {
 	vals, err := encJSON(m.Values)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := claim(ctx, tx, "measurements", "measurement", m.ID, m.InspectionID); err != nil {
-			return err
-		}
+	if err := claim(ctx, tx, "measurements", "measurement", m.ID, m.InspectionID); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("measurements", "measurement", m.InspectionID, m.ID), func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO measurements (`+measurementCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET position = excluded.position,

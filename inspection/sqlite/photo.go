@@ -34,22 +34,31 @@ func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
 	if created.IsZero() {
 		created = time.Now().UTC().Round(0)
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		if p.InspectionID != inspection.NilID {
-			if err := writable(ctx, tx, p.InspectionID); err != nil {
-				return err
-			}
-		}
-		var owner inspection.ID
-		err := tx.QueryRowContext(ctx, `SELECT inspection_id FROM photos WHERE id = ?`, p.ID.String()).Scan(&owner)
-		switch {
-		case err == sql.ErrNoRows:
-		case err != nil:
+	err := db.write(ctx, func(tx *sql.Tx) error { return putPhoto(ctx, tx, p, created) })
+	if err != nil {
+		return err
+	}
+	p.CreatedAt = created
+	return nil
+}
+
+func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time.Time) error {
+	if p.InspectionID != inspection.NilID {
+		if err := writable(ctx, tx, p.InspectionID); err != nil {
 			return err
-		case owner != p.InspectionID:
-			return inspection.Errorf(inspection.ECONFLICT, "photo %s belongs to %s and cannot move to %s: import it again there", p.ID, owner, p.InspectionID)
 		}
-		_, err = tx.ExecContext(ctx, `
+	}
+	var owner inspection.ID
+	err := tx.QueryRowContext(ctx, `SELECT inspection_id FROM photos WHERE id = ?`, p.ID.String()).Scan(&owner)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return err
+	case owner != p.InspectionID:
+		return inspection.Errorf(inspection.ECONFLICT, "photo %s belongs to %s and cannot move to %s: import it again there", p.ID, owner, p.InspectionID)
+	}
+	return audited(ctx, tx, recordOf("photos", "photo", p.InspectionID, p.ID), func() error {
+		_, err := tx.ExecContext(ctx, `
 			INSERT INTO photos (`+photoCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, ext = excluded.ext,
 				original_name = excluded.original_name, caption = excluded.caption,
@@ -64,11 +73,6 @@ func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
 		}
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	p.CreatedAt = created
-	return nil
 }
 
 func place(inspectionID inspection.ID) string {
@@ -159,14 +163,17 @@ func photoOwner(ctx context.Context, tx *sql.Tx, id inspection.ID) (inspection.I
 // store removes them once SHAInUse says no row needs them.
 func (db *DB) DeletePhoto(ctx context.Context, id inspection.ID) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := photoOwner(ctx, tx, id); err != nil {
+		owner, err := photoOwner(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ?`, id.String()); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE id = ?`, id.String())
-		return err
+		return audited(ctx, tx, recordOf("photos", "photo", owner, id), func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE id = ?`, id.String())
+			return err
+		})
 	})
 }
 
@@ -196,26 +203,48 @@ func (db *DB) LinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
 	if err := validLink(l); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := photoOwner(ctx, tx, l.PhotoID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO photo_links (photo_id, kind, target) VALUES (?, ?, ?)
-			ON CONFLICT DO NOTHING`, l.PhotoID.String(), string(l.Kind), l.Target)
+	return db.write(ctx, func(tx *sql.Tx) error { return linkPhoto(ctx, tx, l) })
+}
+
+func linkPhoto(ctx context.Context, tx *sql.Tx, l inspection.PhotoLink) error {
+	owner, err := photoOwner(ctx, tx, l.PhotoID)
+	if err != nil {
 		return err
-	})
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO photo_links (photo_id, kind, target) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`, l.PhotoID.String(), string(l.Kind), l.Target)
+	if err != nil {
+		return err
+	}
+	return auditLink(ctx, tx, owner, res, l, "", l.Target)
 }
 
 // UnlinkPhoto detaches a photo from a target; unlinking a missing link is harmless.
 func (db *DB) UnlinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := photoOwner(ctx, tx, l.PhotoID); err != nil {
+		owner, err := photoOwner(ctx, tx, l.PhotoID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
+		res, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
 			l.PhotoID.String(), string(l.Kind), l.Target)
-		return err
+		if err != nil {
+			return err
+		}
+		return auditLink(ctx, tx, owner, res, l, l.Target, "")
 	})
+}
+
+// auditLink records a link made or removed as a change of the photo's
+// "link:KIND" field; repeating a link or unlink changes nothing.
+func auditLink(ctx context.Context, tx *sql.Tx, owner inspection.ID, res sql.Result, l inspection.PhotoLink, old, nw string) error {
+	if owner == inspection.NilID {
+		return nil
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return writeAudit(ctx, tx, recordOf("photos", "photo", owner, l.PhotoID), inspection.AuditUpdate, "link:"+string(l.Kind), old, nw)
 }
 
 // PhotoLinks lists what a photo is attached to.

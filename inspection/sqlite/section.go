@@ -18,17 +18,25 @@ func (db *DB) PutSection(ctx context.Context, s *inspection.Section) error {
 		return inspection.Errorf(inspection.EINVALID, "the section has no kind: use one of inspection.Sections")
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := writable(ctx, tx, s.InspectionID); err != nil {
+		if err := putSection(ctx, tx, s); err != nil {
 			return err
 		}
+		return refreshVerdict(ctx, tx, s.InspectionID)
+	})
+}
+
+func putSection(ctx context.Context, tx *sql.Tx, s *inspection.Section) error {
+	if err := writable(ctx, tx, s.InspectionID); err != nil {
+		return err
+	}
+	r := row{table: "sections", entity: "section", inspectionID: s.InspectionID, entityID: string(s.Kind),
+		where: "inspection_id = ? AND kind = ?", args: []any{s.InspectionID.String(), string(s.Kind)}}
+	return audited(ctx, tx, r, func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO sections (inspection_id, kind, result, notes) VALUES (?, ?, ?, ?)
 			ON CONFLICT (inspection_id, kind) DO UPDATE SET result = excluded.result, notes = excluded.notes`,
 			s.InspectionID.String(), string(s.Kind), string(s.Result), s.Notes)
-		if err != nil {
-			return err
-		}
-		return refreshVerdict(ctx, tx, s.InspectionID)
+		return err
 	})
 }
 
@@ -87,10 +95,14 @@ func (db *DB) PutChecklistItem(ctx context.Context, c *inspection.ChecklistItem)
 	if err := validResult(c.Result); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := claim(ctx, tx, "checklist_items", "checklist item", c.ID, c.InspectionID); err != nil {
-			return err
-		}
+	return db.write(ctx, func(tx *sql.Tx) error { return putChecklistItem(ctx, tx, c) })
+}
+
+func putChecklistItem(ctx context.Context, tx *sql.Tx, c *inspection.ChecklistItem) error {
+	if err := claim(ctx, tx, "checklist_items", "checklist item", c.ID, c.InspectionID); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("checklist_items", "checklist_item", c.InspectionID, c.ID), func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO checklist_items (`+checklistCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET section = excluded.section, position = excluded.position,

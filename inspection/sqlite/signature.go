@@ -12,14 +12,18 @@ const signatureCols = `id, inspection_id, role, name, signed_at, png, waived, wa
 // PutSignature inserts or replaces a signature. An empty PNG is stored as
 // NULL and comes back nil.
 func (db *DB) PutSignature(ctx context.Context, s *inspection.Signature) error {
+	return db.write(ctx, func(tx *sql.Tx) error { return putSignature(ctx, tx, s) })
+}
+
+func putSignature(ctx context.Context, tx *sql.Tx, s *inspection.Signature) error {
 	var png any
 	if len(s.PNG) > 0 {
 		png = s.PNG
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := claim(ctx, tx, "signatures", "signature", s.ID, s.InspectionID); err != nil {
-			return err
-		}
+	if err := claim(ctx, tx, "signatures", "signature", s.ID, s.InspectionID); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("signatures", "signature", s.InspectionID, s.ID), func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO signatures (`+signatureCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET role = excluded.role, name = excluded.name,

@@ -14,10 +14,14 @@ func (db *DB) PutTest(ctx context.Context, t *inspection.Test) error {
 	if t.SampleSize < 0 {
 		return inspection.Errorf(inspection.EINVALID, "test %q has a negative sample size (%d): enter the number of units tested", t.Name, t.SampleSize)
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := claim(ctx, tx, "tests", "test", t.ID, t.InspectionID); err != nil {
-			return err
-		}
+	return db.write(ctx, func(tx *sql.Tx) error { return putTest(ctx, tx, t) })
+}
+
+func putTest(ctx context.Context, tx *sql.Tx, t *inspection.Test) error {
+	if err := claim(ctx, tx, "tests", "test", t.ID, t.InspectionID); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("tests", "test", t.InspectionID, t.ID), func() error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO tests (`+testCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET position = excluded.position, kind = excluded.kind,

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// Finalize runs `loupe finalize --inspection ID|latest [--waive-signatures
+// REASON] [--by NAME] [--data DIR]`.
+func Finalize(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("finalize", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "data directory")
+	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
+	waive := fs.String("waive-signatures", "", "finalize without the missing signatures, for this reason")
+	by := fs.String("by", "", "who finalizes (default: the inspection's inspector)")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	dir, err := DataDir(*data)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	store, err := OpenStore(dir)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	id, err := ResolveInspection(ctx, store, *ref)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	d, err := store.Dossier(ctx, id)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	who := strings.TrimSpace(*by)
+	if who == "" {
+		who = d.Inspection.Inspector
+	}
+	ctx = inspection.WithActor(ctx, who)
+	if err := applyWaiver(ctx, store, d, strings.TrimSpace(*waive)); err != nil {
+		return fail(stderr, err)
+	}
+	if r := inspection.CheckFinalize(d); !r.Ready() {
+		explain(stderr, d, r)
+		return ExitError
+	}
+	backup, err := FinalizeAndBackup(ctx, store, id, who)
+	var berr *BackupError
+	if err != nil && !errors.As(err, &berr) {
+		return fail(stderr, err)
+	}
+	printFinalized(ctx, stdout, store, id, backup)
+	if berr != nil {
+		fmt.Fprintf(stderr, "loupe: warning: the inspection is finalized, but %v\n", berr)
+	}
+	return ExitOK
+}
+
+// applyWaiver stores the waiver only when signatures are missing and the
+// rest is complete, so a refused finalize leaves the inspection unchanged.
+func applyWaiver(ctx context.Context, store *sqlite.DB, d *inspection.Dossier, reason string) error {
+	if reason == "" || d.Inspection.ReadOnly() || len(inspection.CheckFinalize(d).MissingSignatures) == 0 {
+		return nil
+	}
+	with := *d
+	with.Inspection.SignatureWaiver = reason
+	if !inspection.CheckFinalize(&with).Ready() {
+		return nil
+	}
+	d.Inspection.SignatureWaiver = reason
+	return store.PutInspection(ctx, &d.Inspection)
+}
+
+func explain(w io.Writer, d *inspection.Dossier, r inspection.Readiness) {
+	name := d.Inspection.ReportNo
+	if name == "" {
+		name = d.Inspection.ID.String()
+	}
+	fmt.Fprintf(w, "loupe finalize: %s cannot be finalized yet:\n", name)
+	for _, k := range r.Unjudged {
+		fmt.Fprintf(w, "  - section %q has no result: set pass, fail, pending or n/a\n", k.Title())
+	}
+	for _, role := range r.MissingSignatures {
+		fmt.Fprintf(w, "  - the %s has not signed: have them sign in Loupe, or pass --waive-signatures REASON\n", role)
+	}
+}
+
+// BackupError reports that an inspection was finalized but the backup
+// after it failed: the inspection stays finalized.
+type BackupError struct{ Err error }
+
+func (e *BackupError) Error() string { return "the backup after finalizing failed: " + e.Err.Error() }
+func (e *BackupError) Unwrap() error { return e.Err }
+
+// FinalizeAndBackup finalizes an inspection and then writes a rotating
+// backup, as every finalize should (the UI calls it too), and returns the
+// backup's path.
+func FinalizeAndBackup(ctx context.Context, store *sqlite.DB, id inspection.ID, by string) (string, error) {
+	if err := store.Finalize(ctx, id, by); err != nil {
+		return "", err
+	}
+	path, err := store.RotateBackups(ctx, "", sqlite.DefaultKeep)
+	if err != nil {
+		return path, &BackupError{err}
+	}
+	return path, nil
+}
+
+func printFinalized(ctx context.Context, w io.Writer, store *sqlite.DB, id inspection.ID, backup string) {
+	in, err := store.Inspection(ctx, id)
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(w, "Finalized %s (%s) by %s.\n", in.ReportNo, in.ID, in.FinalizedBy)
+	if m, err := store.Manifest(ctx, id); err == nil {
+		fmt.Fprintf(w, "Verdict: %s\nData SHA-256: %s\nPhotos in the manifest: %d\n", verdictWord(m.Verdict), m.DataSHA256, len(m.Photos))
+	}
+	if in.SignatureWaiver != "" {
+		fmt.Fprintf(w, "Signatures waived: %s\n", in.SignatureWaiver)
+	}
+	if backup != "" {
+		fmt.Fprintf(w, "Backup: %s\n", backup)
+	}
+}

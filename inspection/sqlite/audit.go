@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"os/user"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// row names one stored record of an inspection for the audit trail.
+type row struct {
+	table, entity string
+	inspectionID  inspection.ID
+	entityID      string
+	where         string
+	args          []any
+}
+
+// recordOf names a record stored under its own ID.
+func recordOf(table, entity string, inspectionID, id inspection.ID) row {
+	return row{table: table, entity: entity, inspectionID: inspectionID, entityID: id.String(),
+		where: "id = ?", args: []any{id.String()}}
+}
+
+// unaudited columns are derived or bookkeeping: logging them would bury the
+// inspector's own changes.
+var unaudited = map[string]bool{"seq": true, "updated_at": true, "verdict": true, "manifest": true}
+
+// audited runs mutate and records, in the same transaction, every column of
+// r whose stored value it changed. Library records (no inspection) are not
+// audited.
+func audited(ctx context.Context, tx *sql.Tx, r row, mutate func() error) error {
+	if r.inspectionID == inspection.NilID {
+		return mutate()
+	}
+	before, err := snapshot(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	if err := mutate(); err != nil {
+		return err
+	}
+	after, err := snapshot(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	return recordChanges(ctx, tx, r, before, after)
+}
+
+// snapshot reads the record as text per column; nil when it does not exist.
+func snapshot(ctx context.Context, tx *sql.Tx, r row) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+r.table+` WHERE `+r.where, r.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(cols))
+	for i, c := range cols {
+		if !unaudited[c] {
+			out[c] = auditText(vals[i])
+		}
+	}
+	return out, rows.Err()
+}
+
+// auditText renders a stored value; blobs (signature images) by size and
+// hash, so the trail proves which image it was without copying it.
+func auditText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		sum := sha256.Sum256(x)
+		return fmt.Sprintf("%d bytes, SHA-256 %s", len(x), hex.EncodeToString(sum[:]))
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func recordChanges(ctx context.Context, tx *sql.Tx, r row, before, after map[string]string) error {
+	action := inspection.AuditUpdate
+	switch {
+	case before == nil && after == nil:
+		return nil
+	case before == nil:
+		action = inspection.AuditCreate
+	case after == nil:
+		action = inspection.AuditDelete
+	}
+	cols := after
+	if cols == nil {
+		cols = before
+	}
+	for _, c := range slices.Sorted(maps.Keys(cols)) {
+		old, nw := before[c], after[c]
+		if old == nw {
+			continue
+		}
+		if err := writeAudit(ctx, tx, r, action, c, old, nw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAudit(ctx context.Context, tx *sql.Tx, r row, action, field, old, nw string) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO audit (inspection_id, at, who, action, entity, entity_id, field, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.inspectionID.String(), encTime(time.Now()), actor(ctx), action, r.entity, r.entityID, field, old, nw)
+	return err
+}
+
+// actor is who the audit trail names: the context's actor, else the
+// operating-system user, so a change is never anonymous.
+func actor(ctx context.Context) string {
+	if a := inspection.ActorFrom(ctx); a != "" {
+		return a
+	}
+	return osUser()
+}
+
+var osUser = sync.OnceValue(func() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+})
+
+// Audit lists every recorded change of an inspection, oldest first.
+func (db *DB) Audit(ctx context.Context, inspectionID inspection.ID) ([]inspection.AuditEntry, error) {
+	var out []inspection.AuditEntry
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT inspection_id, at, who, action, entity, entity_id, field, old, new
+			FROM audit WHERE inspection_id = ? ORDER BY id`, inspectionID.String())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e inspection.AuditEntry
+			if err := rows.Scan(&e.InspectionID, timeCol{&e.At}, &e.Who, &e.Action, &e.Entity, &e.EntityID,
+				&e.Field, &e.Old, &e.New); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
