@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/outbox"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// Outbox runs `loupe outbox [list|send|queue|draft] [--data DIR]`:
+//
+//	list                      every item with its state and the server's last answer
+//	send                      deliver due items once (SMTP settings from flags or LOUPE_SMTP_*)
+//	queue --inspection ID --to a@x,b@y --pdf FILE [--annex FILE]
+//	draft ITEM [--dir DIR]    write an unsent .eml to open in a mail client
+func Outbox(args []string, stdout, stderr io.Writer) int {
+	cmd := "list"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("outbox "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "data directory")
+	smtp := smtpFlags(fs)
+	ref := fs.String("inspection", "", "inspection ID or \"latest\" (queue)")
+	to := fs.String("to", "", "comma-separated recipients (queue)")
+	pdf := fs.String("pdf", "", "report PDF (queue)")
+	annex := fs.String("annex", "", "photo annex PDF (queue)")
+	maxMB := fs.Int("max-mb", 0, "per-message size limit in MB (queue; default 15)")
+	dir := fs.String("dir", ".", "folder for the .eml draft (draft)")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitUsage
+	}
+	d, err := DataDir(*data)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	store, err := OpenStore(d)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	switch cmd {
+	case "list":
+		return outboxList(ctx, store, stdout, stderr)
+	case "send":
+		s := &outbox.Sender{Queue: store, SMTP: *smtp}
+		res, err := s.Run(ctx)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%d sent, %d waiting to retry, %d failed\n", res.Sent, res.Retrying, res.Failed)
+		if res.Retrying+res.Failed > 0 {
+			return ExitError
+		}
+		return ExitOK
+	case "queue":
+		files := []string{*pdf}
+		if *annex != "" {
+			files = append(files, *annex)
+		}
+		return outboxQueue(ctx, store, *ref, splitList(*to), files, int64(*maxMB)<<20, stdout, stderr)
+	case "draft":
+		if fs.NArg() != 1 {
+			return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe outbox draft ITEM-ID [--dir DIR]"))
+		}
+		id, err := inspection.ParseID(fs.Arg(0))
+		if err != nil {
+			return fail(stderr, err)
+		}
+		it, err := store.OutboxItem(ctx, id)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		path, err := outbox.WriteDraft(smtp.From, it, *dir)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, path)
+		return ExitOK
+	}
+	return fail(stderr, inspection.Errorf(inspection.EINVALID, "outbox %q: use list, send, queue or draft", cmd))
+}
+
+// smtpFlags reads the mail settings; each flag defaults to its LOUPE_SMTP_*
+// variable. The password comes from LOUPE_SMTP_PASSWORD only, never from a
+// flag other users could read in the process list.
+func smtpFlags(fs *flag.FlagSet) *outbox.SMTP {
+	s := &outbox.SMTP{Password: os.Getenv("LOUPE_SMTP_PASSWORD"), Security: outbox.Security(os.Getenv("LOUPE_SMTP_SECURITY"))}
+	port, _ := strconv.Atoi(os.Getenv("LOUPE_SMTP_PORT"))
+	fs.StringVar(&s.Host, "smtp-host", os.Getenv("LOUPE_SMTP_HOST"), "SMTP server ($LOUPE_SMTP_HOST)")
+	fs.IntVar(&s.Port, "smtp-port", port, "SMTP port ($LOUPE_SMTP_PORT)")
+	fs.StringVar(&s.Username, "smtp-user", os.Getenv("LOUPE_SMTP_USER"), "SMTP user ($LOUPE_SMTP_USER)")
+	fs.StringVar(&s.From, "from", os.Getenv("LOUPE_SMTP_FROM"), "sender address ($LOUPE_SMTP_FROM)")
+	fs.Func("smtp-security", "starttls (default), tls or none ($LOUPE_SMTP_SECURITY)", func(v string) error {
+		s.Security = outbox.Security(v)
+		return nil
+	})
+	return s
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func outboxList(ctx context.Context, store *sqlite.DB, stdout, stderr io.Writer) int {
+	items, err := store.OutboxItems(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(stdout, "The outbox is empty.")
+	}
+	for _, it := range items {
+		fmt.Fprintf(stdout, "%s  %-7s  %d attempt(s)  to %s  %q\n", it.ID, it.State, it.Attempts, strings.Join(it.To, ", "), it.Subject)
+		if it.State == outbox.Queued && it.Attempts > 0 {
+			fmt.Fprintf(stdout, "    next attempt %s\n", it.NextAttemptAt.Local().Format(time.DateTime))
+		}
+		if it.LastError != "" {
+			fmt.Fprintf(stdout, "    server said: %s\n", it.LastError)
+		}
+	}
+	return ExitOK
+}
+
+func outboxQueue(ctx context.Context, store *sqlite.DB, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
+	if files[0] == "" {
+		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
+	}
+	id, err := ResolveInspection(ctx, store, ref)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	d, err := store.Dossier(ctx, id)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	items, err := outbox.Compose(outbox.Request{InspectionID: id, To: to, Fields: outbox.FieldsOf(d), Files: files, MaxBytes: max}, time.Now().UTC())
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := store.Enqueue(ctx, items...); err != nil {
+		return fail(stderr, err)
+	}
+	for _, it := range items {
+		fmt.Fprintf(stdout, "queued %s  %q\n", it.ID, it.Subject)
+	}
+	return ExitOK
+}

@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/report"
+)
+
+// Verify runs `loupe verify FILE.pdf|FILE.loupe [--data DIR]`. A bundle is
+// checked against its own manifest, its finalization manifest and, when the
+// inspection is in the database, the database's data. A report is checked
+// by recomputing the content hash its footer prints from the database.
+// Exit 0 when everything matches, 1 with the list of differences.
+func Verify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "data directory")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitUsage
+	}
+	if fs.NArg() != 1 {
+		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
+	}
+	dir, err := DataDir(*data)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	store, err := OpenStore(dir)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer store.Close()
+	file := fs.Arg(0)
+	var diffs []string
+	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
+		diffs, err = verifyPDF(context.Background(), store, file, stdout)
+	} else {
+		diffs, err = verifyBundle(context.Background(), store, file, stdout)
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if len(diffs) == 0 {
+		fmt.Fprintf(stdout, "OK: %s matches\n", file)
+		return ExitOK
+	}
+	fmt.Fprintf(stdout, "MISMATCH: %s\n", file)
+	for _, d := range diffs {
+		fmt.Fprintf(stdout, "  - %s\n", d)
+	}
+	return ExitError
+}
+
+func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
+	b, err := bundle.Read(file, bundle.Limits{})
+	if inspection.ErrorCode(err) == inspection.EINVALID {
+		return []string{err.Error()}, nil // a tampered bundle is a finding, not a failure to run
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	fmt.Fprintf(stdout, "bundle manifest: %d entries match their SHA-256\n", len(b.Files))
+	var diffs []string
+	if b.Finalized != nil {
+		got, err := inspection.NewManifest(b.Dossier)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range b.Finalized.Diff(got) {
+			diffs = append(diffs, "bundle vs its finalization: "+d)
+		}
+	}
+	local, err := store.Dossier(ctx, b.Dossier.Inspection.ID)
+	if inspection.ErrorCode(err) == inspection.ENOTFOUND {
+		fmt.Fprintf(stdout, "inspection %s is not in this database: checked against the bundle's own manifest only\n", b.Dossier.Inspection.ID)
+		return diffs, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append(diffs, DiffDossiers(local, b.Dossier, "DB", "file")...), nil
+}
+
+var (
+	footerID   = regexp.MustCompile(`Inspection ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	footerHash = regexp.MustCompile(`SHA-256 ([0-9a-f]{64})`)
+)
+
+// verifyPDF reads the footer with pdftotext (poppler): the report prints
+// the inspection ID and report.ContentHash on every page.
+func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
+	out, err := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the text of %s with pdftotext (install poppler-utils): %w", file, err)
+	}
+	text := string(out)
+	id, hash := footerID.FindStringSubmatch(text), footerHash.FindStringSubmatch(text)
+	if id == nil || hash == nil {
+		return []string{"the PDF carries no Loupe footer (inspection ID and SHA-256): it is not a Loupe report or was altered"}, nil
+	}
+	d, err := store.Dossier(ctx, inspection.ID(mustParse(id[1])))
+	if err != nil {
+		return nil, err
+	}
+	want, err := report.ContentHash(d)
+	if err != nil {
+		return nil, err
+	}
+	var diffs []string
+	for _, h := range footerHash.FindAllStringSubmatch(text, -1) {
+		if h[1] != hash[1] {
+			diffs = append(diffs, "pages carry different SHA-256 values: pages were swapped in from another report")
+			break
+		}
+	}
+	fmt.Fprintf(stdout, "report of inspection %s, SHA-256 %s\n", id[1], hash[1])
+	if hash[1] != want {
+		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", hash[1], want))
+	}
+	return diffs, nil
+}
+
+func mustParse(s string) inspection.ID {
+	id, _ := inspection.ParseID(s)
+	return id
+}
+
+// DiffDossiers says, record by record and field by field, how b differs
+// from a: "finding 0190…: quantity 3 in DB, 4 in file".
+func DiffDossiers(a, b *inspection.Dossier, an, bn string) []string {
+	var out []string
+	ra, rb := records(a), records(b)
+	keys := make([]string, 0, len(ra)+len(rb))
+	for k := range ra {
+		keys = append(keys, k)
+	}
+	for k := range rb {
+		if _, ok := ra[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		x, inA := ra[k]
+		y, inB := rb[k]
+		switch {
+		case !inA:
+			out = append(out, fmt.Sprintf("%s: only in %s", k, bn))
+		case !inB:
+			out = append(out, fmt.Sprintf("%s: only in %s", k, an))
+		default:
+			out = append(out, fields(k, x, y, an, bn)...)
+		}
+	}
+	return out
+}
+
+// records flattens a dossier to "kind id" → field → JSON value.
+func records(d *inspection.Dossier) map[string]map[string]json.RawMessage {
+	out := map[string]map[string]json.RawMessage{}
+	add := func(kind, id string, v any) {
+		b, _ := json.Marshal(v)
+		var m map[string]json.RawMessage
+		json.Unmarshal(b, &m)
+		delete(m, "updated_at")
+		out[kind+" "+id] = m
+	}
+	in := d.Inspection
+	in.Date, in.StartedAt, in.FinishedAt, in.CreatedAt, in.FinalizedAt = in.Date.UTC(), in.StartedAt.UTC(), in.FinishedAt.UTC(), in.CreatedAt.UTC(), in.FinalizedAt.UTC()
+	add("inspection", in.ID.String(), in)
+	for _, s := range d.Sections {
+		add("section", string(s.Kind), s)
+	}
+	for _, c := range d.Checklist {
+		add("checklist item", c.ID.String(), c)
+	}
+	for _, f := range d.Findings {
+		add("finding", f.ID.String(), f)
+	}
+	for _, m := range d.Measurements {
+		add("measurement", m.ID.String(), m)
+	}
+	for _, t := range d.Tests {
+		add("test", t.ID.String(), t)
+	}
+	for _, p := range d.Photos {
+		p.TakenAt, p.CreatedAt = p.TakenAt.UTC(), p.CreatedAt.UTC()
+		add("photo", p.ID.String(), p)
+	}
+	for _, s := range d.Signatures {
+		s.SignedAt = s.SignedAt.UTC()
+		add("signature", s.ID.String(), s)
+	}
+	for _, l := range d.Links {
+		add("photo link", l.PhotoID.String()+" "+string(l.Kind)+" "+l.Target, l)
+	}
+	return out
+}
+
+func fields(k string, a, b map[string]json.RawMessage, an, bn string) []string {
+	names := map[string]bool{}
+	for f := range a {
+		names[f] = true
+	}
+	for f := range b {
+		names[f] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for f := range names {
+		sorted = append(sorted, f)
+	}
+	sort.Strings(sorted)
+	var out []string
+	for _, f := range sorted {
+		if string(a[f]) != string(b[f]) {
+			out = append(out, fmt.Sprintf("%s: %s %s in %s, %s in %s", k, f, short(a[f]), an, short(b[f]), bn))
+		}
+	}
+	return out
+}
+
+func short(v json.RawMessage) string {
+	s := string(v)
+	if s == "" {
+		s = "absent"
+	}
+	if len(s) > 80 {
+		s = s[:77] + "…"
+	}
+	return s
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/report"
+)
+
+func run(t *testing.T, cmd func([]string, io.Writer, io.Writer) int, args ...string) (int, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cmd(args, &out, &errb)
+	return code, out.String() + errb.String()
+}
+
+func TestExportImportVerify(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := bundletest.Seed(t, dir)
+	file := filepath.Join(t.TempDir(), "LP-1.loupe")
+	if code, out := run(t, Export, "--data", dir, "--inspection", f.ID.String(), "--out", file); code != 0 {
+		t.Fatalf("export: %d %s", code, out)
+	}
+	if code, out := run(t, Verify, file, "--data", dir); code != 0 {
+		t.Fatalf("verify of an untouched bundle: %d %s", code, out)
+	}
+
+	other := t.TempDir()
+	if code, out := run(t, Import, file, "--data", other); code != 0 {
+		t.Fatalf("import: %d %s", code, out)
+	}
+	if code, out := run(t, Import, file, "--data", other); code != 0 || !strings.Contains(out, "0 records added") {
+		t.Fatalf("second import: %d %s", code, out)
+	}
+
+	// A changed finding in the database.
+	fs, _ := f.DB.Findings(ctx, f.ID)
+	fs[0].Quantity = 4
+	if err := f.DB.PutFinding(ctx, &fs[0]); err != nil {
+		t.Fatal(err)
+	}
+	code, out := run(t, Verify, file, "--data", dir)
+	if want := "finding " + f.Finding.String() + ": quantity 4 in DB, 3 in file"; code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("verify after a DB change: %d\n%s\nwant %q", code, out, want)
+	}
+
+	// A changed byte inside the bundle.
+	raw, _ := os.ReadFile(file)
+	i := bytes.Index(raw, []byte("IDAT")) // inside a stored photo
+	raw[i+8] ^= 0xff
+	bad := filepath.Join(t.TempDir(), "bad.loupe")
+	os.WriteFile(bad, raw, 0o600)
+	if code, out := run(t, Verify, bad, "--data", other); code != 1 || !strings.Contains(out, "altered") {
+		t.Fatalf("verify of a changed byte: %d %s", code, out)
+	}
+}
+
+func TestVerifyPDF(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := bundletest.Seed(t, dir)
+	d, err := f.DB.Dossier(ctx, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(t.TempDir(), "LP-1.pdf")
+	src := report.PhotoFunc(func(p inspection.Photo) (string, error) { return f.Photos.Original(p.SHA256, p.Ext), nil })
+	if _, err := report.Write(ctx, d, src, pdf, report.Options{}); err != nil {
+		t.Skipf("report cannot be written here yet: %v", err)
+	}
+	if code, out := run(t, Verify, pdf, "--data", dir); code != 0 {
+		t.Fatalf("verify of a fresh report: %d %s", code, out)
+	}
+	fs, _ := f.DB.Findings(ctx, f.ID)
+	fs[0].Quantity = 4
+	if err := f.DB.PutFinding(ctx, &fs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run(t, Verify, pdf, "--data", dir); code != 1 || !strings.Contains(out, "does not match") {
+		t.Fatalf("verify after a DB change: %d %s", code, out)
+	}
+}

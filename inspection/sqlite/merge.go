@@ -1,0 +1,230 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// MergeReport says what a Merge did.
+type MergeReport struct {
+	InspectionID inspection.ID
+	Added        []string   // "finding 0190…", one per record written
+	Skipped      int        // records already present and identical
+	Conflicts    []Conflict // open conflicts this merge ran into, new or known
+	Notes        []string   // references dropped because their target is not in this database
+}
+
+// Conflict is a record that differs between this database and an imported
+// bundle. Neither side is overwritten until ResolveConflict.
+type Conflict struct {
+	ID           int64           `json:"id"`
+	InspectionID inspection.ID   `json:"inspection_id"`
+	Entity       string          `json:"entity"`    // "inspection", "finding", "section", "photo_link", …
+	EntityID     string          `json:"entity_id"` // the record's ID; "<inspection>/<kind>" for sections
+	Local        json.RawMessage `json:"local"`     // null when the record is missing here
+	Incoming     json.RawMessage `json:"incoming"`
+	State        string          `json:"state"` // ConflictOpen, KeptLocal, KeptIncoming
+	CreatedAt    time.Time       `json:"created_at"`
+	ResolvedAt   time.Time       `json:"resolved_at"`
+}
+
+// Conflict states.
+const (
+	ConflictOpen = "open"
+	KeptLocal    = "kept_local"
+	KeptIncoming = "kept_incoming"
+)
+
+// MergeActor names imports in the audit trail when ctx names nobody.
+const MergeActor = "import"
+
+// Merge brings an inspection from another Loupe database into this one, by
+// ID, in one transaction: records missing here are added, identical ones
+// skipped, and a record that differs is left as it is and recorded as a
+// Conflict with both versions. A finalized inspection here takes nothing:
+// any difference is a conflict. Merging the same dossier again changes
+// nothing. fin is the manifest Finalize recorded on the other side, stored
+// for an inspection new here (nil: computed from the data).
+func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest) (MergeReport, error) {
+	ctx = withDefaultActor(ctx, MergeActor)
+	in := normalized(d)
+	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		m.tx = tx
+		// The dossier lists samples and parties in no dependency order.
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		return m.merge(in, fin)
+	})
+	if err != nil {
+		return MergeReport{}, err
+	}
+	return m.report, nil
+}
+
+type merger struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	now    time.Time
+	report MergeReport
+	frozen bool // the inspection is finalized here: nothing may be added
+}
+
+func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
+	if err := m.parties(d); err != nil {
+		return err
+	}
+	m.dropDangling(&d.Inspection)
+	local, err := getInspection(m.ctx, m.tx, d.Inspection.ID)
+	switch {
+	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+		return m.insertNew(d, fin)
+	case err != nil:
+		return err
+	}
+	m.frozen = local.Status == inspection.Finalized
+	if err := m.inspectionRow(local, &d.Inspection); err != nil {
+		return err
+	}
+	var have inspection.Dossier
+	if err := loadDossier(m.ctx, m.tx, d.Inspection.ID, &have); err != nil {
+		return err
+	}
+	if err := m.children(d, &have); err != nil {
+		return err
+	}
+	if m.frozen {
+		return nil
+	}
+	return touched(m.ctx, m.tx, d.Inspection.ID)
+}
+
+// insertNew writes an inspection this database has never seen, as a draft
+// first (children of a finalized inspection are refused), then restores
+// its status, timestamps and manifest.
+func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) error {
+	in := d.Inspection
+	in.Status = inspection.Draft
+	if _, err := putInspection(m.ctx, m.tx, &in, m.now); err != nil {
+		return err
+	}
+	m.added("inspection", in.ID.String())
+	if err := m.children(d, &inspection.Dossier{Inspection: in}); err != nil {
+		return err
+	}
+	if err := touched(m.ctx, m.tx, in.ID); err != nil {
+		return err
+	}
+	_, err := m.tx.ExecContext(m.ctx, `UPDATE inspections SET status = ?, updated_at = ? WHERE id = ?`,
+		string(d.Inspection.Status), encTime(d.Inspection.UpdatedAt), in.ID.String())
+	if err != nil || d.Inspection.Status != inspection.Finalized {
+		return err
+	}
+	if fin == nil {
+		return storeManifest(m.ctx, m.tx, in.ID)
+	}
+	b, err := json.Marshal(fin)
+	if err != nil {
+		return err
+	}
+	_, err = m.tx.ExecContext(m.ctx, `UPDATE inspections SET manifest = ? WHERE id = ?`, string(b), in.ID.String())
+	return err
+}
+
+func (m *merger) added(entity, id string) {
+	m.report.Added = append(m.report.Added, entity+" "+id)
+}
+
+// dropDangling clears links to earlier inspections this database does not
+// hold: the foreign key would refuse them, and the data stays complete.
+func (m *merger) dropDangling(in *inspection.Inspection) {
+	for _, r := range []struct {
+		what string
+		id   *inspection.ID
+	}{{"re-inspection of", &in.ReinspectionOf}, {"revision of", &in.RevisionOf}} {
+		if *r.id == inspection.NilID {
+			continue
+		}
+		var n int
+		m.tx.QueryRowContext(m.ctx, `SELECT count(*) FROM inspections WHERE id = ?`, r.id.String()).Scan(&n)
+		if n == 0 {
+			m.report.Notes = append(m.report.Notes, fmt.Sprintf("the inspection is a %s %s, which this database does not hold: the link was left out", r.what, *r.id))
+			*r.id = inspection.NilID
+		}
+	}
+}
+
+// inspectionRow compares the inspection itself; UpdatedAt is bookkeeping
+// that differs whenever anything was saved, not a difference of data.
+func (m *merger) inspectionRow(local, incoming *inspection.Inspection) error {
+	a, b := *local, *incoming
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	if same(a, b) {
+		m.report.Skipped++
+		return nil
+	}
+	return m.conflict("inspection", incoming.ID.String(), local, incoming)
+}
+
+// record merges one record: put writes it when it is missing here.
+func (m *merger) record(entity, id string, local any, exists bool, incoming any, put func() error) error {
+	switch {
+	case exists && same(local, incoming):
+		m.report.Skipped++
+		return nil
+	case exists:
+		return m.conflict(entity, id, local, incoming)
+	case m.frozen:
+		return m.conflict(entity, id, nil, incoming)
+	}
+	if err := put(); err != nil {
+		return fmt.Errorf("import %s %s: %w", entity, id, err)
+	}
+	m.added(entity, id)
+	return nil
+}
+
+func same(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+// conflict records both versions once per distinct incoming version and
+// reports it unless the user already chose for that version.
+func (m *merger) conflict(entity, id string, local, incoming any) error {
+	lb, err := json.Marshal(local)
+	if err != nil {
+		return err
+	}
+	ib, err := json.Marshal(incoming)
+	if err != nil {
+		return err
+	}
+	h := sha256.Sum256(ib)
+	sha := hex.EncodeToString(h[:])
+	owner := m.report.InspectionID.String()
+	if _, err := m.tx.ExecContext(m.ctx, `
+		INSERT INTO import_conflicts (inspection_id, entity, entity_id, local, incoming, incoming_sha, state, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		owner, entity, id, string(lb), string(ib), sha, ConflictOpen, encTime(m.now)); err != nil {
+		return err
+	}
+	c, err := scanConflict(m.tx.QueryRowContext(m.ctx, `SELECT `+conflictCols+` FROM import_conflicts
+		WHERE entity = ? AND entity_id = ? AND incoming_sha = ?`, entity, id, sha))
+	if err != nil {
+		return err
+	}
+	if c.State == ConflictOpen {
+		m.report.Conflicts = append(m.report.Conflicts, c)
+	}
+	return nil
+}

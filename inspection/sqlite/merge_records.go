@@ -1,0 +1,222 @@
+package sqlite
+
+import (
+	"slices"
+	"time"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// parties merges the library records the inspection refers to. They belong
+// to no inspection, so they merge even into a finalized one.
+func (m *merger) parties(d *inspection.Dossier) error {
+	if d.Client.ID != inspection.NilID {
+		have, err := getClient(m.ctx, m.tx, d.Client.ID)
+		if err != nil {
+			return err
+		}
+		c := d.Client
+		if err := m.record("client", c.ID.String(), have, have.ID != inspection.NilID, c, func() error { return putParty(m.ctx, m.tx, c) }); err != nil {
+			return err
+		}
+	}
+	if d.Supplier.ID != inspection.NilID {
+		have, err := getSupplier(m.ctx, m.tx, d.Supplier.ID)
+		if err != nil {
+			return err
+		}
+		s := d.Supplier
+		if err := m.record("supplier", s.ID.String(), have, have.ID != inspection.NilID, s, func() error { return putParty(m.ctx, m.tx, s) }); err != nil {
+			return err
+		}
+	}
+	if d.Factory.ID != inspection.NilID {
+		have, err := getFactory(m.ctx, m.tx, d.Factory.ID)
+		if err != nil {
+			return err
+		}
+		f := d.Factory
+		if err := m.record("factory", f.ID.String(), have, have.ID != inspection.NilID, f, func() error { return putParty(m.ctx, m.tx, f) }); err != nil {
+			return err
+		}
+	}
+	if d.Product.ID != inspection.NilID {
+		have, err := getProduct(m.ctx, m.tx, d.Product.ID)
+		if err != nil {
+			return err
+		}
+		p := d.Product
+		if err := m.record("product", p.ID.String(), have, have.ID != inspection.NilID, p, func() error { return putParty(m.ctx, m.tx, p) }); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Samples {
+		have, err := querySamples(m.ctx, m.tx, `WHERE id = ?`, s.ID.String())
+		if err != nil {
+			return err
+		}
+		if err := m.record("sample", s.ID.String(), first(have), len(have) > 0, s, func() error { return putSample(m.ctx, m.tx, &s) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func first[T any](xs []T) any {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs[0]
+}
+
+func byID[T any](xs []T, id func(T) inspection.ID) map[inspection.ID]T {
+	out := make(map[inspection.ID]T, len(xs))
+	for _, x := range xs {
+		out[id(x)] = x
+	}
+	return out
+}
+
+// children merges the inspection's own records against what have holds.
+func (m *merger) children(d, have *inspection.Dossier) error {
+	sections := map[inspection.SectionKind]inspection.Section{}
+	for _, s := range have.Sections {
+		sections[s.Kind] = s
+	}
+	for _, s := range d.Sections {
+		l, ok := sections[s.Kind]
+		id := s.InspectionID.String() + "/" + string(s.Kind)
+		if err := m.record("section", id, l, ok, s, func() error { return putSection(m.ctx, m.tx, &s) }); err != nil {
+			return err
+		}
+	}
+	checklist := byID(have.Checklist, func(c inspection.ChecklistItem) inspection.ID { return c.ID })
+	for _, c := range d.Checklist {
+		l, ok := checklist[c.ID]
+		if err := m.record("checklist_item", c.ID.String(), l, ok, c, func() error { return putChecklistItem(m.ctx, m.tx, &c) }); err != nil {
+			return err
+		}
+	}
+	findings := byID(have.Findings, func(f inspection.Finding) inspection.ID { return f.ID })
+	for _, f := range d.Findings {
+		l, ok := findings[f.ID]
+		if err := m.record("finding", f.ID.String(), l, ok, f, func() error { return putFinding(m.ctx, m.tx, &f) }); err != nil {
+			return err
+		}
+	}
+	measurements := byID(have.Measurements, func(x inspection.Measurement) inspection.ID { return x.ID })
+	for _, x := range d.Measurements {
+		l, ok := measurements[x.ID]
+		if err := m.record("measurement", x.ID.String(), l, ok, x, func() error { return putMeasurement(m.ctx, m.tx, &x) }); err != nil {
+			return err
+		}
+	}
+	tests := byID(have.Tests, func(t inspection.Test) inspection.ID { return t.ID })
+	for _, t := range d.Tests {
+		l, ok := tests[t.ID]
+		if err := m.record("test", t.ID.String(), l, ok, t, func() error { return putTest(m.ctx, m.tx, &t) }); err != nil {
+			return err
+		}
+	}
+	signatures := byID(have.Signatures, func(s inspection.Signature) inspection.ID { return s.ID })
+	for _, s := range d.Signatures {
+		l, ok := signatures[s.ID]
+		if err := m.record("signature", s.ID.String(), l, ok, s, func() error { return putSignature(m.ctx, m.tx, &s) }); err != nil {
+			return err
+		}
+	}
+	present, err := m.photos(d.Photos)
+	if err != nil {
+		return err
+	}
+	return m.links(d.Links, present)
+}
+
+// photos merges photo rows and returns the IDs that exist here afterwards,
+// so links are only made to photos this database holds.
+func (m *merger) photos(photos []inspection.Photo) (map[inspection.ID]bool, error) {
+	present := map[inspection.ID]bool{}
+	for _, p := range photos {
+		have, err := queryPhotos(m.ctx, m.tx, `WHERE id = ?`, p.ID.String())
+		if err != nil {
+			return nil, err
+		}
+		if len(have) == 0 {
+			// The same content under another ID: two laptops imported one file.
+			twin, err := queryPhotos(m.ctx, m.tx, `WHERE coalesce(inspection_id, '') = coalesce(?, '') AND sha256 = ?`, ref(p.InspectionID), p.SHA256)
+			if err != nil {
+				return nil, err
+			}
+			if len(twin) > 0 {
+				if err := m.conflict("photo", p.ID.String(), twin[0], p); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		frozen := m.frozen
+		m.frozen = frozen && p.InspectionID != inspection.NilID // library photos are not the inspection's
+		err = m.record("photo", p.ID.String(), first(have), len(have) > 0, p, func() error { return putPhoto(m.ctx, m.tx, &p, p.CreatedAt) })
+		m.frozen = frozen
+		if err != nil {
+			return nil, err
+		}
+		if ok, err := m.exists(`SELECT count(*) FROM photos WHERE id = ?`, p.ID.String()); err != nil {
+			return nil, err
+		} else if ok {
+			present[p.ID] = true
+		}
+	}
+	return present, nil
+}
+
+func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]bool) error {
+	for _, l := range links {
+		if !present[l.PhotoID] {
+			continue
+		}
+		ok, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
+			l.PhotoID.String(), string(l.Kind), l.Target)
+		if err != nil {
+			return err
+		}
+		id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
+		if err := m.record("photo_link", id, l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *merger) exists(query string, args ...any) (bool, error) {
+	var n int
+	err := m.tx.QueryRowContext(m.ctx, query, args...).Scan(&n)
+	return n > 0, err
+}
+
+// normalized copies d with every time in UTC, as the database returns
+// them, so equal data compares equal whatever zone the other laptop used.
+func normalized(d *inspection.Dossier) *inspection.Dossier {
+	c := *d
+	in := &c.Inspection
+	for _, t := range []*time.Time{&in.Date, &in.StartedAt, &in.FinishedAt, &in.CreatedAt, &in.UpdatedAt, &in.FinalizedAt} {
+		*t = t.UTC()
+	}
+	c.Samples = slices.Clone(d.Samples)
+	for i := range c.Samples {
+		c.Samples[i].Date = c.Samples[i].Date.UTC()
+	}
+	c.Measurements = slices.Clone(d.Measurements)
+	for i := range c.Measurements {
+		c.Measurements[i].CalibratedOn = c.Measurements[i].CalibratedOn.UTC()
+	}
+	c.Photos = slices.Clone(d.Photos)
+	for i := range c.Photos {
+		c.Photos[i].TakenAt, c.Photos[i].CreatedAt = c.Photos[i].TakenAt.UTC(), c.Photos[i].CreatedAt.UTC()
+	}
+	c.Signatures = slices.Clone(d.Signatures)
+	for i := range c.Signatures {
+		c.Signatures[i].SignedAt = c.Signatures[i].SignedAt.UTC()
+	}
+	return &c
+}
