@@ -29,6 +29,13 @@ var commands = []command{
 	{"aql", "aql --lot N [--level II] --aql A [--inspection normal|tightened|reduced] [--json]", cli.Aql},
 	{"photos", "photos import --inspection ID|latest FILE|DIR... [--json] [--data DIR]", cli.Photos},
 	{"report", "report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR]", cli.Report},
+	{"finalize", "finalize --inspection ID|latest [--waive-signatures REASON] [--by NAME] [--data DIR]", cli.Finalize},
+	{"export", "export --inspection ID|latest --out FILE.loupe [--pdf FILE] [--annex FILE] [--data DIR]", cli.Export},
+	{"import", "import FILE.loupe [--data DIR] | import --conflicts | import --conflict N --keep local|incoming", cli.Import},
+	{"verify", "verify FILE.pdf|FILE.loupe [--data DIR]  check a report or bundle against the database", cli.Verify},
+	{"outbox", "outbox [list|send|queue|draft] [--data DIR]  the mail queue (SMTP settings: LOUPE_SMTP_*)", cli.Outbox},
+	{"backup", "backup [--data DIR] [--keep N]        copy the database into DIR/backups", cli.Backup},
+	{"restore", "restore FILE [--data DIR] [--yes]     replace the database with a backup", cli.Restore},
 	{"version", "version                               print the version", printVersion},
 }
 

@@ -5,15 +5,32 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/report"
 )
 
 func photoFiles(dir string) photo.Files { return photo.Files{Dir: filepath.Join(dir, "photos")} }
+
+// reportName names a report file after its report number, which is what
+// the office files it under.
+func reportName(d *inspection.Dossier) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, d.Inspection.ReportNo)
+	if name == "" {
+		name = d.Inspection.ID.String()
+	}
+	return name + ".pdf"
+}
 
 // Export runs `loupe export --inspection ID --out FILE.loupe [--pdf FILE]
 // [--annex FILE] [--data DIR]`: one file with the data, original photos,
@@ -24,7 +41,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory")
 	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
 	out := fs.String("out", "", "bundle file to write (.loupe)")
-	pdf := fs.String("pdf", "", "the report PDF to include")
+	pdf := fs.String("pdf", "", "the report PDF to include (default: write it now)")
 	annex := fs.String("annex", "", "the photo annex PDF to include")
 	if err := fs.Parse(args); err != nil {
 		return ExitUsage
@@ -51,6 +68,21 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	opt := bundle.Options{PDF: *pdf, Annex: *annex}
+	if opt.PDF == "" { // the office wants the report with the data: write it now
+		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		defer os.RemoveAll(tmp)
+		res, err := WriteReport(ctx, store, dir, d, filepath.Join(tmp, reportName(d)), report.Options{})
+		if err != nil {
+			return fail(stderr, err)
+		}
+		opt.PDF = res.Files[0].Path
+		if len(res.Files) > 1 {
+			opt.Annex = res.Files[1].Path
+		}
+	}
 	if d.Inspection.Status == inspection.Finalized {
 		if opt.Finalized, err = store.Manifest(ctx, id); err != nil && inspection.ErrorCode(err) != inspection.ENOTFOUND {
 			return fail(stderr, err)
@@ -113,6 +145,13 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	n, err := b.InstallPhotos(photoFiles(dir))
 	if err != nil {
 		return fail(stderr, err)
+	}
+	// Bundles carry originals only; the working copies and thumbnails the
+	// window and the report read are made here.
+	for _, p := range b.Dossier.Photos {
+		if err := photoFiles(dir).Rebuild(p.SHA256, p.Ext); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	rep, err := store.Merge(ctx, b.Dossier, b.Finalized)
 	if err != nil {

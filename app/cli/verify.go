@@ -126,6 +126,18 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 		}
 	}
 	fmt.Fprintf(stdout, "report of inspection %s, SHA-256 %s\n", id[1], hash[1])
+	rec, err := inspection.NewReportFile(file, d.Inspection.ID, hash[1])
+	if err != nil {
+		return nil, err
+	}
+	switch known, err := store.ReportBySHA(ctx, rec.SHA256); {
+	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written or imported here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
+	case err != nil:
+		return nil, err
+	default:
+		fmt.Fprintf(stdout, "the file is byte for byte the report written on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
+	}
 	if hash[1] != want {
 		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", hash[1], want))
 	}

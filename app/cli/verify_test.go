@@ -5,11 +5,11 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 	"github.com/loupeqc/loupe/report"
 )
@@ -36,6 +36,15 @@ func TestExportImportVerify(t *testing.T) {
 	other := t.TempDir()
 	if code, out := run(t, Import, file, "--data", other); code != 0 {
 		t.Fatalf("import: %d %s", code, out)
+	}
+	d, err := f.DB.Dossier(ctx, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Photos { // bundles carry originals; import makes the renditions
+		if _, err := os.Stat(photoFiles(other).Working(p.SHA256)); err != nil {
+			t.Errorf("imported photo has no working copy: %v", err)
+		}
 	}
 	if code, out := run(t, Import, file, "--data", other); code != 0 || !strings.Contains(out, "0 records added") {
 		t.Fatalf("second import: %d %s", code, out)
@@ -64,6 +73,9 @@ func TestExportImportVerify(t *testing.T) {
 }
 
 func TestVerifyPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	f := bundletest.Seed(t, dir)
@@ -71,14 +83,34 @@ func TestVerifyPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf := filepath.Join(t.TempDir(), "LP-1.pdf")
-	src := report.PhotoFunc(func(p inspection.Photo) (string, error) { return f.Photos.Original(p.SHA256, p.Ext), nil })
-	if _, err := report.Write(ctx, d, src, pdf, report.Options{}); err != nil {
-		t.Skipf("report cannot be written here yet: %v", err)
+	for _, p := range d.Photos {
+		if err := photoFiles(dir).Rebuild(p.SHA256, p.Ext); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if code, out := run(t, Verify, pdf, "--data", dir); code != 0 {
+	pdf := filepath.Join(t.TempDir(), "LP-1.pdf")
+	if _, err := WriteReport(ctx, f.DB, dir, d, pdf, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run(t, Verify, pdf, "--data", dir); code != 0 || !strings.Contains(out, "byte for byte") {
 		t.Fatalf("verify of a fresh report: %d %s", code, out)
 	}
+
+	// One changed byte that leaves the text (and so the footer) intact.
+	raw, _ := os.ReadFile(pdf)
+	i := bytes.Index(raw, []byte("/Producer"))
+	if i < 0 {
+		i = bytes.Index(raw, []byte("/CreationDate"))
+	}
+	raw[i+1] ^= 0x20 // "/producer": a different file, the same words on the page
+	edited := filepath.Join(t.TempDir(), "edited.pdf")
+	if err := os.WriteFile(edited, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run(t, Verify, edited, "--data", dir); code != 1 || !strings.Contains(out, "match no report") {
+		t.Fatalf("verify of a changed byte: %d %s", code, out)
+	}
+
 	fs, _ := f.DB.Findings(ctx, f.ID)
 	fs[0].Quantity = 4
 	if err := f.DB.PutFinding(ctx, &fs[0]); err != nil {
