@@ -3,9 +3,13 @@
 package app
 
 import (
+	"context"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/photo"
@@ -20,9 +24,76 @@ type Desk struct {
 	Store   inspection.Store
 	DataDir string
 	Photos  photo.Files
+
+	Home   *Home
+	Editor *Editor // the open inspection, nil on other screens
+	Saved  *SavedIndicator
+
+	content *fyne.Container
 }
 
 // NewDesk wires a Desk for a data directory.
 func NewDesk(a fyne.App, w fyne.Window, store inspection.Store, dataDir string) *Desk {
-	return &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
+	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
+	d.Saved = newSavedIndicator()
+	d.content = container.NewStack()
+	w.SetContent(d.content)
+	return d
+}
+
+// ctx carries the inspector's name so the audit trail says who typed what.
+func (d *Desk) ctx() context.Context {
+	return inspection.WithActor(context.Background(), prefInspector(d.App))
+}
+
+// saved reports the outcome of an autosave: the indicator on success, a
+// dialog that says what to do on failure.
+func (d *Desk) saved(err error) bool {
+	if err != nil {
+		d.Saved.failed()
+		d.showError(err)
+		return false
+	}
+	d.Saved.ok(time.Now())
+	return true
+}
+
+func (d *Desk) showError(err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowError(err, d.Window)
+}
+
+func (d *Desk) show(o fyne.CanvasObject) {
+	d.content.Objects = []fyne.CanvasObject{o}
+	d.content.Refresh()
+}
+
+// ShowHome switches to the inspection list, reloading it.
+func (d *Desk) ShowHome() {
+	d.Editor = nil
+	if d.Home == nil {
+		d.Home = newHome(d)
+	}
+	d.Home.Reload()
+	d.show(d.Home.view)
+	d.Window.Canvas().Focus(d.Home.search)
+}
+
+// OpenInspection switches to the editor of an inspection.
+func (d *Desk) OpenInspection(id inspection.ID) error {
+	e, err := newEditor(d, id)
+	if err != nil {
+		return err
+	}
+	d.Editor = e
+	d.show(e.view)
+	return nil
+}
+
+// ShowSamples switches to the golden and boundary sample library.
+func (d *Desk) ShowSamples() {
+	d.Editor = nil
+	d.show(newSamplesScreen(d).view)
 }

@@ -1,0 +1,164 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// newTestDesk builds the real UI on a real database in a temporary directory.
+func newTestDesk(t *testing.T) *Desk {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := sqlite.Open(filepath.Join(dir, "loupe.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Loupe")
+	t.Cleanup(w.Close)
+	d := NewDesk(a, w, store, dir)
+	d.Start()
+	return d
+}
+
+func openNew(t *testing.T, d *Desk) *Editor {
+	t.Helper()
+	d.newInspection()
+	if d.Editor == nil {
+		t.Fatal("New inspection did not open the editor")
+	}
+	return d.Editor
+}
+
+func TestNewInspectionAppearsInList(t *testing.T) {
+	d := newTestDesk(t)
+	if n := len(d.Home.Rows()); n != 0 {
+		t.Fatalf("fresh database lists %d inspections", n)
+	}
+	e := openNew(t, d)
+	d.ShowHome()
+	rows := d.Home.Rows()
+	if len(rows) != 1 || rows[0].ID != e.in.ID {
+		t.Fatalf("list after New = %+v, want the new inspection %s", rows, e.in.ID)
+	}
+	if got := d.Home.list.Length(); got != 1 {
+		t.Fatalf("list widget shows %d rows, want 1", got)
+	}
+}
+
+func TestLotSizeUpdatesPlanText(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	if !strings.Contains(e.sampling.Plan.Text, "lot size") {
+		t.Fatalf("plan without lot size = %q, want it to ask for the lot size", e.sampling.Plan.Text)
+	}
+	test.Type(e.sampling.LotSize, "5000")
+	if want := "Sample 200 units"; !strings.Contains(e.sampling.Plan.Text, want) {
+		t.Fatalf("plan for 5000 = %q, want %q", e.sampling.Plan.Text, want)
+	}
+	e.sampling.LotSize.SetText("50")
+	if want := "code letter D"; !strings.Contains(e.sampling.Plan.Text, want) {
+		t.Fatalf("plan for 50 = %q, want %q", e.sampling.Plan.Text, want)
+	}
+}
+
+func TestDefectsFlipVerdictAtRejectionNumber(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	e.sampling.LotSize.SetText("5000") // major AQL 2.5: accept 10, reject 11
+	e.findings.add(inspection.Major)
+	for range 9 {
+		e.findings.step(+1)
+	}
+	if got := e.verdict.Badge.Text(); got != "PASS" {
+		t.Fatalf("10 major defects (accept number): badge %q, want PASS", got)
+	}
+	if got := e.verdict.Words[inspection.Major].Text; !strings.Contains(got, "1 more major") {
+		t.Fatalf("at the accept number the bar says %q, want the one-more warning", got)
+	}
+	e.findings.step(+1)
+	if got := e.verdict.Badge.Text(); got != "FAIL" {
+		t.Fatalf("11 major defects (reject number): badge %q, want FAIL", got)
+	}
+	e.findings.step(-1)
+	if got := e.verdict.Badge.Text(); got != "PASS" {
+		t.Fatalf("back to 10: badge %q, want PASS", got)
+	}
+}
+
+func TestSearchFiltersList(t *testing.T) {
+	d := newTestDesk(t)
+	ctx := d.ctx()
+	for _, name := range []string{"Ningbo Brightway Housewares", "Dongguan Everlight Electrical"} {
+		s := &inspection.Supplier{ID: inspection.NewID(), Name: name}
+		if err := d.Store.PutSupplier(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		in, err := createInspection(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.SupplierID = s.ID
+		if err := d.Store.PutInspection(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.ShowHome()
+	if n := len(d.Home.Rows()); n != 2 {
+		t.Fatalf("unfiltered list has %d rows, want 2", n)
+	}
+	test.Type(d.Home.search, "Ningb")
+	rows := d.Home.Rows()
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Supplier, "Ningbo") {
+		t.Fatalf("search %q gave %+v, want only the Ningbo inspection", d.Home.search.Text, rows)
+	}
+	d.Home.search.SetText("")
+	if n := len(d.Home.Rows()); n != 2 {
+		t.Fatalf("cleared search lists %d rows, want 2", n)
+	}
+}
+
+func TestEditIsStoredAtOnce(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	test.Type(e.sampling.LotSize, "1200")
+	got, err := d.Store.Inspection(d.ctx(), e.in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.LotSize != 1200 {
+		t.Fatalf("stored lot size %d right after typing 1200", got.LotSize)
+	}
+	e.findings.add(inspection.Minor)
+	desc, ok := d.Window.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("after adding a defect the focus is on %T, want its description entry", d.Window.Canvas().Focused())
+	}
+	test.Type(desc, "Scratch")
+	fs, err := d.Store.Findings(d.ctx(), e.in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].Description != "Scratch" || fs[0].Class != inspection.Minor {
+		t.Fatalf("stored findings %+v, want one minor \"Scratch\"", fs)
+	}
+	if d.Saved.Last().IsZero() {
+		t.Fatal("the saved indicator was not updated")
+	}
+}
+
+func TestCartonsToOpen(t *testing.T) {
+	for _, c := range []struct{ cartons, want int }{{0, 0}, {2, 2}, {5, 3}, {9, 3}, {10, 4}, {100, 10}, {101, 11}} {
+		if got := CartonsToOpen(c.cartons); got != c.want {
+			t.Errorf("CartonsToOpen(%d) = %d, want %d", c.cartons, got, c.want)
+		}
+	}
+}

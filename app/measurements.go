@@ -1,0 +1,228 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// Column widths of the measurement grid: characteristic, unit, nominal,
+// −tol, +tol, CTQ, then one column per sample, then Cpk and delete.
+const (
+	mwName, mwUnit, mwNum, mwCTQ, mwValue, mwCpk = 200, 64, 80, 64, 72, 150
+)
+
+// measurementsPanel is a grid: one row per characteristic, one column per
+// measured sample, out-of-tolerance cells tinted, Cpk for CTQ rows.
+type measurementsPanel struct {
+	e     *Editor
+	view  fyne.CanvasObject
+	list  []*inspection.Measurement
+	grid  *fyne.Container
+	extra int // sample columns added beyond the longest row
+}
+
+func newMeasurementsPanel(e *Editor) (*measurementsPanel, error) {
+	p := &measurementsPanel{e: e, grid: container.NewVBox()}
+	ms, err := e.d.Store.Measurements(e.d.ctx(), e.in.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		p.list = append(p.list, &ms[i])
+	}
+	add := widget.NewButtonWithIcon("Add characteristic", theme.ContentAddIcon(), p.add)
+	col := widget.NewButtonWithIcon("Add sample column", theme.ContentAddIcon(), func() { p.extra++; p.rebuild() })
+	p.rebuild()
+	top := container.NewVBox(heading("Measurements"), wrapLabel(fmt.Sprintf(
+		"Cells outside nominal ± tolerance are tinted red. Cp/Cpk is computed from %d values on; the usual target is Cpk ≥ %.2f.",
+		inspection.MinCapabilityValues, inspection.CpkTarget)), container.NewHBox(add, col))
+	bottom := container.NewVBox(widget.NewSeparator(), sectionBox(e, inspection.SectionMeasurements))
+	p.view = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, container.NewScroll(p.grid))
+	e.lock(p.view)
+	return p, nil
+}
+
+func (p *measurementsPanel) columns() int {
+	n := 5
+	for _, m := range p.list {
+		n = max(n, len(m.Values)+1)
+	}
+	return n + p.extra
+}
+
+func (p *measurementsPanel) widths() columns {
+	// Capability sits before the values so it stays in view however many samples.
+	w := columns{mwName, mwUnit, mwNum, mwNum, mwNum, mwCTQ, mwCpk}
+	for range p.columns() {
+		w = append(w, mwValue)
+	}
+	return append(w, 40)
+}
+
+func (p *measurementsPanel) rebuild() {
+	p.grid.Objects = nil
+	w := p.widths()
+	head := []fyne.CanvasObject{boldLabel("Characteristic"), boldLabel("Unit"), boldLabel("Nominal"), boldLabel("− tol"), boldLabel("+ tol"), boldLabel("CTQ"), boldLabel("Capability")}
+	for i := range p.columns() {
+		head = append(head, boldLabel(fmt.Sprintf("#%d", i+1)))
+	}
+	head = append(head, widget.NewLabel(""))
+	p.grid.Add(container.New(w, head...))
+	for _, m := range p.list {
+		p.grid.Add(p.row(m, w))
+	}
+	if len(p.list) == 0 {
+		p.grid.Add(widget.NewLabel("No characteristic yet: add one, then type the value measured on each sample."))
+	}
+	p.grid.Refresh()
+	p.e.lock(p.grid)
+}
+
+func (p *measurementsPanel) row(m *inspection.Measurement, w columns) fyne.CanvasObject {
+	name := p.text(m, m.Characteristic, "e.g. Height", func(s string) { m.Characteristic = s })
+	unit := p.text(m, m.Unit, "mm", func(s string) { m.Unit = s })
+	cpk := widget.NewLabel("")
+	var cells []*valueCell
+	recolour := func() {
+		for _, c := range cells {
+			c.colour(m)
+		}
+		showCapability(cpk, m)
+	}
+	nom := p.number(m, m.Nominal, func(v float64) { m.Nominal = v }, recolour)
+	minus := p.number(m, m.TolMinus, func(v float64) { m.TolMinus = v }, recolour)
+	plus := p.number(m, m.TolPlus, func(v float64) { m.TolPlus = v }, recolour)
+	ctq := widget.NewCheck("", func(b bool) { m.CTQ = b; p.save(m); recolour() })
+	ctq.Checked = m.CTQ
+	objs := []fyne.CanvasObject{name, unit, nom, minus, plus, ctq, cpk}
+	for i := range p.columns() {
+		c := newValueCell(m, i, func() {
+			m.Values = collect(cells)
+			p.save(m)
+			recolour()
+		})
+		cells = append(cells, c)
+		objs = append(objs, c.view)
+	}
+	recolour()
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.remove(m) })
+	return container.New(w, append(objs, del)...)
+}
+
+func (p *measurementsPanel) text(m *inspection.Measurement, v, placeholder string, set func(string)) *widget.Entry {
+	en := widget.NewEntry()
+	en.SetText(v)
+	en.SetPlaceHolder(placeholder)
+	en.OnChanged = func(s string) { set(s); p.save(m) }
+	return en
+}
+
+func (p *measurementsPanel) number(m *inspection.Measurement, v float64, set func(float64), after func()) *widget.Entry {
+	en := widget.NewEntry()
+	en.SetText(ftoa(v))
+	en.OnChanged = func(s string) {
+		if f, ok := parseFloat(s); ok || s == "" {
+			set(f)
+			p.save(m)
+			after()
+		}
+	}
+	return en
+}
+
+func showCapability(l *widget.Label, m *inspection.Measurement) {
+	out := m.OutCount()
+	c, ok := m.Capability()
+	text := ""
+	switch {
+	case ok && m.CTQ:
+		text = fmt.Sprintf("Cpk %.2f", c.Cpk)
+	case m.CTQ:
+		text = fmt.Sprintf("Cpk: %d/%d values", c.N, inspection.MinCapabilityValues)
+	}
+	if out > 0 {
+		text = fmt.Sprintf("%d out · %s", out, text)
+	}
+	l.Importance = widget.MediumImportance
+	if out > 0 || ok && m.CTQ && c.Cpk < inspection.CpkTarget {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(text)
+}
+
+func (p *measurementsPanel) save(m *inspection.Measurement) {
+	if p.e.readOnly {
+		return
+	}
+	p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m))
+}
+
+func (p *measurementsPanel) add() {
+	m := &inspection.Measurement{ID: inspection.NewID(), InspectionID: p.e.in.ID, Position: len(p.list)}
+	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m)) {
+		return
+	}
+	p.list = append(p.list, m)
+	p.rebuild()
+}
+
+func (p *measurementsPanel) remove(m *inspection.Measurement) {
+	if !p.e.d.saved(p.e.d.Store.DeleteMeasurement(p.e.d.ctx(), m.ID)) {
+		return
+	}
+	for i, x := range p.list {
+		if x == m {
+			p.list = append(p.list[:i], p.list[i+1:]...)
+			break
+		}
+	}
+	p.rebuild()
+}
+
+// valueCell is one sample's value, tinted when out of tolerance. The tint
+// lies over the entry: rectangles take no input, so typing still works.
+type valueCell struct {
+	entry *widget.Entry
+	tint  *canvas.Rectangle
+	view  fyne.CanvasObject
+}
+
+func newValueCell(m *inspection.Measurement, i int, changed func()) *valueCell {
+	c := &valueCell{entry: widget.NewEntry(), tint: canvas.NewRectangle(color.Transparent)}
+	c.tint.CornerRadius = theme.InputRadiusSize()
+	if i < len(m.Values) {
+		c.entry.SetText(ftoa(m.Values[i]))
+	}
+	c.entry.OnChanged = func(string) { changed() }
+	c.view = container.NewStack(c.entry, c.tint)
+	return c
+}
+
+func (c *valueCell) colour(m *inspection.Measurement) {
+	v, ok := parseFloat(c.entry.Text)
+	if ok && m.OutOfTolerance(v) {
+		c.tint.FillColor = colourOutTol
+	} else {
+		c.tint.FillColor = color.Transparent
+	}
+	c.tint.Refresh()
+}
+
+// collect reads the cells in order, skipping blanks.
+func collect(cells []*valueCell) []float64 {
+	var vs []float64
+	for _, c := range cells {
+		if v, ok := parseFloat(c.entry.Text); ok {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}

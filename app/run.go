@@ -1,0 +1,91 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// AppID must match FyneApp.toml: preferences and storage are keyed by it.
+const AppID = "com.loupeqc.loupe"
+
+// ScreenEnv opens a given screen at start ("home", "editor", "photos",
+// "samples"), so the screenshot script can photograph each one.
+const ScreenEnv = "LOUPE_SCREEN"
+
+// Run opens the window on the data directory and returns when it is closed.
+func Run(dataDir string) error {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
+	}
+	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	a := fyneapp.NewWithID(AppID)
+	w := a.NewWindow("Loupe")
+	w.Resize(windowSize(a))
+	d := NewDesk(a, w, store, dataDir)
+	d.Start()
+	w.SetCloseIntercept(func() {
+		rememberWindowSize(a, w.Canvas().Size())
+		w.Close()
+	})
+	d.openScreen(os.Getenv(ScreenEnv))
+	w.ShowAndRun()
+	return nil
+}
+
+// Start installs the menu, the drop target and the home screen.
+func (d *Desk) Start() {
+	d.Window.SetMainMenu(d.mainMenu())
+	d.Window.SetOnDropped(d.dropped)
+	d.ShowHome()
+}
+
+// openScreen jumps to a screen for the screenshots; the editor screens open
+// the newest inspection.
+func (d *Desk) openScreen(name string) {
+	switch name {
+	case "", "home":
+	case "samples":
+		d.ShowSamples()
+	default: // "editor" or a tab: "header", "findings", "measurements", "photos", …
+		latest, err := d.Store.Latest(d.ctx())
+		if err != nil {
+			d.showError(err)
+			return
+		}
+		if err := d.OpenInspection(latest.ID); err != nil {
+			d.showError(err)
+			return
+		}
+		tab := name
+		if name == "editor" {
+			tab = "sampling"
+		}
+		d.Editor.selectTab(tab)
+	}
+}
+
+// dropped routes files dragged onto the window to the open inspection's photos.
+func (d *Desk) dropped(_ fyne.Position, uris []fyne.URI) {
+	if d.Editor == nil {
+		d.showError(fmt.Errorf("open an inspection first, then drop its photos on the window"))
+		return
+	}
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	d.Editor.selectTab("photos")
+	d.Editor.photos.importPaths(paths)
+}
