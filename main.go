@@ -13,6 +13,7 @@ import (
 
 	"github.com/loupeqc/loupe/app"
 	"github.com/loupeqc/loupe/app/cli"
+	_ "github.com/loupeqc/loupe/app/syslocale" // before Fyne reads the locale
 )
 
 // version is overridden at release time with -ldflags "-X main.version=…".
