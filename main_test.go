@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestDispatch(t *testing.T) {
+	cases := []struct {
+		args        []string
+		code        int
+		out, errOut string
+	}{
+		{[]string{"version"}, 0, "loupe " + version, ""},
+		{[]string{"help"}, 0, "loupe verify FILE.pdf|FILE.loupe", ""},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"aql", "--lot", "1"}, 2, "", "lot size"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		code := run(c.args, &out, &errb)
+		if code != c.code || !strings.Contains(out.String(), c.out) || !strings.Contains(errb.String(), c.errOut) {
+			t.Errorf("loupe %v: exit %d\nstdout %s\nstderr %s", c.args, code, out.String(), errb.String())
+		}
+	}
+}
+
+// TestEveryCommandIsDocumented keeps README.md's command-line reference in
+// step with the commands main.go dispatches: the CLI is a public contract.
+func TestEveryCommandIsDocumented(t *testing.T) {
+	readme, err := readFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		if !strings.Contains(readme, "### `loupe "+c.name) && !strings.Contains(readme, "`loupe "+c.name+" ") {
+			t.Errorf("README.md does not document `loupe %s`", c.name)
+		}
+	}
+}
+
+func readFile(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	return string(b), err
+}
