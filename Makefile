@@ -39,8 +39,13 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./inspection/photo/ ./report/
 
 ## screenshots: start the real app under Xvfb on demo data and save PNGs
+## (cropped to the window, 1024 px wide, 256 colours: small enough to commit)
 screenshots: build
 	bash .ci/screenshots assets/screenshots
+	for f in assets/screenshots/*.png; do \
+		convert "$$f" -bordercolor black -border 1 -fuzz 1% -trim +repage -resize '1024x>' -colors 256 -strip "PNG8:$$f" || exit 1; \
+	done
+	@ls -l assets/screenshots/*.png
 
 vet:
 	gofmt -l . | tee /dev/stderr | (! read)
