@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bufio"
+	"bytes"
 	"image"
 	"image/jpeg"
 	"io"
@@ -97,4 +98,31 @@ func render(src image.Image, orientation int) rendition {
 	}
 	work = orient(work, orientation)
 	return rendition{working: work, thumb: shrink(work, ThumbnailEdge)}
+}
+
+// Upright decodes an image held in memory, such as a phone photo of a
+// signed paper, and returns it turned the way its EXIF orientation says and
+// shrunk to fit edge, with the same checks as an import (format, pixel
+// limit) and the same EXIF reading.
+func Upright(name string, data []byte, edge int) (*image.RGBA, error) {
+	f, err := sniff(name, data[:min(len(data), 16)])
+	if err != nil {
+		return nil, err
+	}
+	r := bytes.NewReader(data)
+	if _, err := checkConfig(name, r, f); err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	img, err := decode(name, r, f)
+	if err != nil {
+		return nil, err
+	}
+	out := shrink(img, edge)
+	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+		flatten(out)
+	}
+	return orient(out, readMetadata(r, f).orientation), nil
 }
