@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,8 +29,11 @@ type Desk struct {
 	Home   *Home
 	Editor *Editor // the open inspection, nil on other screens
 	Saved  *SavedIndicator
+	outbox *OutboxScreen // while it is shown, so sending can refresh it
 
 	content *fyne.Container
+	notices *noticeBar     // messages that must not interrupt work
+	bg      sync.WaitGroup // background work, so tests can wait for it
 }
 
 // NewDesk wires a Desk for a data directory.
@@ -37,7 +41,8 @@ func NewDesk(a fyne.App, w fyne.Window, store inspection.Store, dataDir string) 
 	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
 	d.Saved = newSavedIndicator()
 	d.content = container.NewStack()
-	w.SetContent(d.content)
+	d.notices = newNoticeBar()
+	w.SetContent(container.NewBorder(d.notices.view, nil, nil, nil, d.content))
 	return d
 }
 
@@ -66,6 +71,9 @@ func (d *Desk) showError(err error) {
 }
 
 func (d *Desk) show(o fyne.CanvasObject) {
+	if d.outbox != nil && o != d.outbox.view {
+		d.outbox = nil
+	}
 	d.content.Objects = []fyne.CanvasObject{o}
 	d.content.Refresh()
 }

@@ -104,16 +104,32 @@ func (e *Editor) topBar() fyne.CanvasObject {
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	export := widget.NewButtonWithIcon("Export PDF", theme.DocumentPrintIcon(), e.exportPDF)
 	export.Importance = widget.HighImportance
-	right := container.NewHBox(e.d.Saved.Label, export)
+	right := container.NewHBox(e.d.Saved.Label, e.closeButton(), export)
 	bar := container.NewBorder(nil, nil, back, right, e.title)
-	if !e.readOnly {
-		return container.NewVBox(bar, widget.NewSeparator())
+	top := container.NewVBox(bar)
+	if e.in.RevisionOf != inspection.NilID {
+		rev := widget.NewLabel("Revision: " + e.in.RevisionReason)
+		rev.Wrapping = fyne.TextWrapWord
+		top.Add(rev)
 	}
-	msg := fmt.Sprintf("Finalized on %s by %s: read-only. Corrections go in a revision.",
-		e.in.FinalizedAt.Format("2006-01-02 15:04"), e.in.FinalizedBy)
-	banner := widget.NewLabel(msg)
-	banner.Importance = widget.WarningImportance
-	return container.NewVBox(bar, banner, widget.NewSeparator())
+	if e.readOnly {
+		msg := fmt.Sprintf("Finalized on %s by %s: read-only. Corrections go in a new revision.",
+			e.in.FinalizedAt.Local().Format("2006-01-02 15:04"), e.in.FinalizedBy)
+		banner := widget.NewLabel(msg)
+		banner.Importance = widget.WarningImportance
+		top.Add(banner)
+	}
+	top.Add(widget.NewSeparator())
+	return top
+}
+
+// closeButton finalizes a draft, or starts the correction of a finalized
+// inspection.
+func (e *Editor) closeButton() *widget.Button {
+	if e.readOnly {
+		return widget.NewButtonWithIcon("Correct (new revision)…", theme.DocumentCreateIcon(), func() { e.correct() })
+	}
+	return widget.NewButtonWithIcon("Finalize…", theme.ConfirmIcon(), func() { e.finalize() })
 }
 
 func (e *Editor) selectTab(name string) {
@@ -188,6 +204,14 @@ func (e *Editor) lock(o fyne.CanvasObject) {
 }
 
 func disableAll(o fyne.CanvasObject) {
+	if f, ok := o.(*widget.Form); ok {
+		// Form.Disable only greys its (absent) submit button, and panics
+		// before the form is first drawn: disable the fields themselves.
+		for _, it := range f.Items {
+			disableAll(it.Widget)
+		}
+		return
+	}
 	if d, ok := o.(fyne.Disableable); ok {
 		d.Disable()
 	}

@@ -11,9 +11,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/reports"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -80,7 +82,6 @@ func (e *Editor) writeReport(path string) {
 	prog := dialog.NewCustomWithoutButtons("Exporting PDF", container.NewVBox(step, bar), e.d.Window)
 	prog.Resize(fyne.NewSize(420, 140))
 	prog.Show()
-	src := report.PhotoFunc(func(p inspection.Photo) (string, error) { return e.d.Photos.Working(p.SHA256), nil })
 	opt := report.Options{Progress: func(p report.Progress) {
 		fyne.Do(func() {
 			step.SetText(p.Step)
@@ -90,7 +91,7 @@ func (e *Editor) writeReport(path string) {
 		})
 	}}
 	go func() {
-		res, err := report.Write(e.d.ctx(), dos, src, path, opt)
+		res, err := e.d.writeReport(dos, path, opt)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
@@ -102,8 +103,25 @@ func (e *Editor) writeReport(path string) {
 	}()
 }
 
-// exported says what was written and offers to open it.
-func (e *Editor) exported(res report.Result) {
+// writeReport writes and records a report the way `loupe report` does, so
+// `loupe verify` recognises files exported from the window.
+func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Options) (report.Result, error) {
+	db, err := d.db()
+	if err != nil {
+		return report.Result{}, err
+	}
+	return reports.Write(d.ctx(), db, d.Photos, dos, path, opt)
+}
+
+// exportedDialog is what the window shows once a report is written.
+type exportedDialog struct {
+	dlg            dialog.Dialog
+	email, mailApp *widget.Button
+	mail           *mailDialog // the last one opened from here
+}
+
+// exported says what was written and offers to open it or send it.
+func (e *Editor) exported(res report.Result) *exportedDialog {
 	msg := fmt.Sprintf("%d pages, %.1f MB.", res.Pages, float64(res.Size)/(1<<20))
 	if res.Split {
 		msg += " The photos did not fit the e-mail budget and went into a second file."
@@ -116,14 +134,27 @@ func (e *Editor) exported(res report.Result) {
 		paths = append(paths, f.Path)
 	}
 	if len(paths) == 0 {
-		return
+		return nil
 	}
+	x := &exportedDialog{}
 	files := widget.NewLabel(strings.Join(paths, "\n"))
-	openPDF := widget.NewButton("Open PDF", func() { e.d.openPath(paths[0]) })
-	openDir := widget.NewButton("Open folder", func() { e.d.openPath(filepath.Dir(paths[0])) })
+	files.Wrapping = fyne.TextWrapBreak
+	openPDF := widget.NewButtonWithIcon("Open PDF", theme.FileApplicationIcon(), func() { e.d.openPath(paths[0]) })
+	openDir := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() { e.d.openPath(filepath.Dir(paths[0])) })
 	openPDF.Importance = widget.HighImportance
-	body := container.NewVBox(widget.NewLabel(msg), files, container.NewHBox(openPDF, openDir))
-	dialog.ShowCustom("Report written", "Close", body, e.d.Window)
+	x.email = widget.NewButtonWithIcon("Send by email…", theme.MailSendIcon(), func() { x.dlg.Hide(); x.mail = e.composeMail(paths, false) })
+	x.mailApp = widget.NewButtonWithIcon("Open in mail client…", theme.MailComposeIcon(), func() { x.dlg.Hide(); x.mail = e.composeMail(paths, true) })
+	body := container.NewVBox(widget.NewLabel(msg), files, container.NewHBox(openPDF, openDir), widget.NewSeparator())
+	if e.in.Status != inspection.Finalized {
+		hint := wrapLabel("This is a draft report: finalize the inspection before sending it to the client.")
+		hint.Importance = widget.WarningImportance
+		body.Add(hint)
+	}
+	body.Add(container.NewHBox(x.email, x.mailApp))
+	x.dlg = dialog.NewCustom("Report written", "Close", body, e.d.Window)
+	x.dlg.Resize(fyne.NewSize(620, 0))
+	x.dlg.Show()
+	return x
 }
 
 func (d *Desk) openPath(p string) {

@@ -32,6 +32,8 @@ type photosPanel struct {
 	selected int
 
 	preview *canvas.Image
+	annot   *Annotator
+	tools   *annotateTools
 	caption *widget.Entry
 	link    *widget.Select
 	detail  *widget.Label
@@ -63,9 +65,11 @@ func newPhotosPanel(e *Editor) (*photosPanel, error) {
 }
 
 func (p *photosPanel) previewPane() fyne.CanvasObject {
-	p.preview = canvas.NewImageFromImage(nil)
-	p.preview.FillMode = canvas.ImageFillContain
-	p.preview.SetMinSize(fyne.NewSize(320, 240))
+	p.annot = newAnnotator()
+	p.annot.OnChanged = p.saveMarks
+	p.annot.OnError = p.e.d.showError
+	p.preview = p.annot.Image
+	p.tools = newAnnotateTools(p)
 	p.caption = widget.NewEntry()
 	p.caption.SetPlaceHolder("Caption printed under the photo")
 	p.caption.OnChanged = p.setCaption
@@ -79,7 +83,9 @@ func (p *photosPanel) previewPane() fyne.CanvasObject {
 		p.link.Disable()
 		del.Disable()
 	}
-	return container.NewBorder(nil, container.NewVBox(p.detail, form, container.NewHBox(del)), nil, nil, p.preview)
+	bottom := container.NewVBox(p.tools.tools, p.detail, form, container.NewHBox(p.tools.toggle, del))
+	p.tools.pane = container.NewBorder(nil, bottom, nil, nil, p.annot)
+	return p.tools.pane
 }
 
 func (p *photosPanel) newCell() fyne.CanvasObject {
@@ -205,12 +211,22 @@ func (p *photosPanel) selectPhoto(id widget.GridWrapItemID) {
 	p.caption.OnChanged = nil
 	p.caption.SetText(ph.Caption)
 	p.caption.OnChanged = p.setCaption
+	marks, err := inspection.ParseMarks(ph.Annotations)
+	if err != nil {
+		p.e.d.showError(err)
+	}
+	p.annot.SetPhoto(ph.Width, ph.Height, marks)
+	p.showDetail(ph)
+	p.fillLinks(ph)
+}
+
+func (p *photosPanel) showDetail(ph inspection.Photo) {
 	taken := "time unknown"
 	if !ph.TakenAt.IsZero() {
 		taken = "taken " + ph.TakenAt.Format("2006-01-02 15:04")
 	}
-	p.detail.SetText(fmt.Sprintf("%s · %d×%d · %s", ph.OriginalName, ph.Width, ph.Height, taken))
-	p.fillLinks(ph)
+	marks, _ := inspection.ParseMarks(ph.Annotations)
+	p.detail.SetText(fmt.Sprintf("%s · %d×%d · %s%s", ph.OriginalName, ph.Width, ph.Height, taken, markSummary(marks)))
 }
 
 // fillLinks offers what a photo can illustrate: a finding, a section or a sample.
@@ -288,6 +304,7 @@ func (p *photosPanel) deleteSelected() {
 			p.selected = -1
 			p.grid.UnselectAll()
 			p.preview.File = ""
+			p.annot.SetPhoto(0, 0, nil)
 			p.preview.Refresh()
 			p.reload()
 		}

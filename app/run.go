@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -33,6 +34,9 @@ func Run(dataDir string) error {
 	w.Resize(windowSize(a))
 	d := NewDesk(a, w, store, dataDir)
 	d.Start()
+	d.backupAtStart(store)
+	d.sendSoon()
+	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
 		w.Close()
@@ -49,6 +53,39 @@ func (d *Desk) Start() {
 	d.ShowHome()
 }
 
+// backupAtStart keeps a copy of yesterday's work before today's edits
+// begin. It runs beside the window: a large database must not delay the
+// first click, and a failed backup is worth a notice, not a stop.
+func (d *Desk) backupAtStart(store *sqlite.DB) {
+	d.background(func() {
+		if _, err := store.RotateBackups(d.ctx(), "", sqlite.DefaultKeep); err != nil {
+			fyne.Do(func() {
+				d.warn("The start-up backup failed: %v. Your work is saved, but free disk space in %s and restart Loupe to get a backup.", err, store.BackupDir())
+			})
+		}
+	})
+}
+
+// backupNow is File > Back up now: the same rotating backup, on demand.
+func (d *Desk) backupNow() {
+	db, err := d.db()
+	if err != nil {
+		d.showError(err)
+		return
+	}
+	ctx := d.ctx()
+	d.background(func() {
+		path, err := db.RotateBackups(ctx, "", sqlite.DefaultKeep)
+		fyne.Do(func() {
+			if err != nil {
+				d.showError(fmt.Errorf("the backup failed: %w (free disk space, then try again)", err))
+				return
+			}
+			d.notify("Database backed up to " + path + ".")
+		})
+	})
+}
+
 // openScreen jumps to a screen for the screenshots; the editor screens open
 // the newest inspection.
 func (d *Desk) openScreen(name string) {
@@ -56,6 +93,10 @@ func (d *Desk) openScreen(name string) {
 	case "", "home":
 	case "samples":
 		d.ShowSamples()
+	case "outbox":
+		d.ShowOutbox()
+	case "conflicts":
+		d.ShowConflicts()
 	default: // "editor" or a tab: "header", "findings", "measurements", "photos", …
 		latest, err := d.Store.Latest(d.ctx())
 		if err != nil {

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,7 +37,7 @@ func newSignaturesPanel(e *Editor) (*signaturesPanel, error) {
 		p.sigs[all[i].Role] = &all[i]
 	}
 	body := container.NewVBox(heading("Signatures"),
-		wrapLabel("Each signs with the mouse or touchpad. If the factory refuses or has left, waive its signature with the reason: the report says so."))
+		wrapLabel("Each signs with the mouse or touchpad, or signs on paper and you attach a photo of it. If the factory refuses or has left, waive its signature with the reason: the report says so."))
 	for _, role := range inspection.RequiredSigners {
 		body.Add(p.card(role))
 	}
@@ -102,6 +105,14 @@ func (p *signaturesPanel) card(role inspection.SignerRole) fyne.CanvasObject {
 		}
 	})
 	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), pad.Clear)
+	attach := widget.NewButtonWithIcon("Attach photo of signed paper…", theme.FileImageIcon(), func() {
+		p.chooseWetSignature(func(png []byte) {
+			s.Name, s.PNG, s.SignedAt, s.Waived, s.WaiverReason = strings.TrimSpace(name.Text), png, time.Now(), false, ""
+			if p.e.d.saved(p.e.d.Store.PutSignature(p.e.d.ctx(), s)) {
+				show()
+			}
+		})
+	})
 	waive := widget.NewButton("Waive with reason", func() {
 		if strings.TrimSpace(reason.Text) == "" {
 			p.e.d.showError(fmt.Errorf("type the reason the %s cannot sign first", strings.ToLower(roleTitle(role))))
@@ -112,10 +123,36 @@ func (p *signaturesPanel) card(role inspection.SignerRole) fyne.CanvasObject {
 			show()
 		}
 	})
-	draw := container.NewVBox(widget.NewForm(widget.NewFormItem("Name", name)), pad, container.NewHBox(save, clear),
+	draw := container.NewVBox(widget.NewForm(widget.NewFormItem("Name", name)), pad, container.NewHBox(save, clear), container.NewHBox(attach),
 		widget.NewForm(widget.NewFormItem("No signature", container.NewBorder(nil, nil, nil, waive, reason))))
 	if p.e.readOnly {
 		disableAll(draw)
 	}
 	return widget.NewCard(roleTitle(role), "", container.NewGridWithColumns(2, draw, container.NewVBox(status, signed)))
+}
+
+// chooseWetSignature asks for a photo of a signature made on paper and hands
+// over its PNG; the file itself is not kept.
+func (p *signaturesPanel) chooseWetSignature(use func(png []byte)) {
+	if p.e.readOnly {
+		return
+	}
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			p.e.d.showError(err)
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(r)
+		if err == nil {
+			data, err = wetSignaturePNG(data)
+		}
+		if err != nil {
+			p.e.d.showError(fmt.Errorf("%s: %w", r.URI().Name(), err))
+			return
+		}
+		use(data)
+	}, p.e.d.Window)
+	open.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
+	open.Show()
 }

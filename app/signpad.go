@@ -2,14 +2,19 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+
+	xdraw "golang.org/x/image/draw"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/loupeqc/loupe/inspection/photo"
 )
 
 // SignPad collects strokes drawn with the mouse or touchpad and renders
@@ -111,4 +116,26 @@ func abs32(v float32) float32 {
 		return -v
 	}
 	return v
+}
+
+// wetSignatureEdge is the long edge a photo of a signed paper is kept at:
+// legible when printed 6 cm wide, small enough to sit in the database.
+const wetSignatureEdge = 1000
+
+// wetSignaturePNG turns a phone photo of a signed paper (JPEG or PNG) into
+// the PNG a signature holds: upright, at most wetSignatureEdge pixels, in
+// grey, because ink on paper needs no colour and grey keeps the PNG small.
+// The photo pipeline does the checks, the EXIF turn and the resize.
+func wetSignaturePNG(data []byte) ([]byte, error) {
+	up, err := photo.Upright("the signature photo", data, wetSignatureEdge)
+	if err != nil {
+		return nil, fmt.Errorf("%v: attach a PNG or JPEG photo of the signed paper", err)
+	}
+	grey := image.NewGray(up.Bounds())
+	xdraw.Draw(grey, grey.Bounds(), up, image.Point{}, xdraw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, grey); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

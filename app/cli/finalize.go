@@ -58,8 +58,8 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		explain(stderr, d, r)
 		return ExitError
 	}
-	backup, err := FinalizeAndBackup(ctx, store, id, who)
-	var berr *BackupError
+	backup, err := store.FinalizeAndBackup(ctx, id, who)
+	var berr *sqlite.BackupError
 	if err != nil && !errors.As(err, &berr) {
 		return fail(stderr, err)
 	}
@@ -97,27 +97,6 @@ func explain(w io.Writer, d *inspection.Dossier, r inspection.Readiness) {
 	for _, role := range r.MissingSignatures {
 		fmt.Fprintf(w, "  - the %s has not signed: have them sign in Loupe, or pass --waive-signatures REASON\n", role)
 	}
-}
-
-// BackupError reports that an inspection was finalized but the backup
-// after it failed: the inspection stays finalized.
-type BackupError struct{ Err error }
-
-func (e *BackupError) Error() string { return "the backup after finalizing failed: " + e.Err.Error() }
-func (e *BackupError) Unwrap() error { return e.Err }
-
-// FinalizeAndBackup finalizes an inspection and then writes a rotating
-// backup, as every finalize should (the UI calls it too), and returns the
-// backup's path.
-func FinalizeAndBackup(ctx context.Context, store *sqlite.DB, id inspection.ID, by string) (string, error) {
-	if err := store.Finalize(ctx, id, by); err != nil {
-		return "", err
-	}
-	path, err := store.RotateBackups(ctx, "", sqlite.DefaultKeep)
-	if err != nil {
-		return path, &BackupError{err}
-	}
-	return path, nil
 }
 
 func printFinalized(ctx context.Context, w io.Writer, store *sqlite.DB, id inspection.ID, backup string) {

@@ -2,17 +2,15 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/reports"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
@@ -88,33 +86,9 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 	}
 }
 
-// WriteReport writes an inspection's report from the data directory's
-// working copies and records every file it wrote by the hash of its bytes,
-// so `loupe verify` can later tell an untouched file from an altered one.
+// WriteReport writes an inspection's report from the data directory and
+// records the files for `loupe verify` (see reports.Write, which the window
+// uses too).
 func WriteReport(ctx context.Context, store *sqlite.DB, dir string, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
-	files := photo.Files{Dir: filepath.Join(dir, "photos")}
-	src := report.PhotoFunc(func(p inspection.Photo) (string, error) {
-		path := files.Working(p.SHA256)
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			// Only the original came with a bundle: render it now.
-			if err := files.Rebuild(p.SHA256, p.Ext); err != nil {
-				return "", err
-			}
-		}
-		return path, nil
-	})
-	res, err := report.Write(ctx, d, src, out, opt)
-	if err != nil {
-		return res, err
-	}
-	for _, f := range res.Files {
-		rec, err := inspection.NewReportFile(f.Path, d.Inspection.ID, res.SHA256)
-		if err == nil {
-			err = store.RecordReport(ctx, rec)
-		}
-		if err != nil {
-			return res, fmt.Errorf("the report %s was written but could not be recorded for verification: %w", f.Path, err)
-		}
-	}
-	return res, nil
+	return reports.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
 }
