@@ -123,6 +123,11 @@ func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 		res.Pages += r.pages
 		res.OverBudget = res.OverBudget || r.size > j.opt.MaxBytes
 	}
+	if !res.Split {
+		// An annex left by an earlier, bigger version of this report would
+		// be mistaken for this one's.
+		os.Remove(AnnexPath(j.out))
+	}
 	return res, nil
 }
 

@@ -125,6 +125,14 @@ func TestWriteSplitsAnnexOverBudget(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("directory holds %d files, want the report and the annex only", len(entries))
 	}
+	// Written again with room to spare, the report fits in one file and the
+	// old annex must not be left to be mistaken for this one's.
+	if res, err = Write(context.Background(), f.d, f.photos, out, Options{Now: now}); err != nil || res.Split {
+		t.Fatalf("second write: split %v, %v", res.Split, err)
+	}
+	if _, err := os.Stat(annex); !os.IsNotExist(err) {
+		t.Errorf("a stale annex is left beside the report: %v", err)
+	}
 }
 
 func TestWriteShrinksPhotosToMeetBudget(t *testing.T) {

@@ -38,7 +38,7 @@ func (f Files) Annotated(p inspection.Photo) (string, error) {
 		return work, nil
 	}
 	sum := sha256.Sum256([]byte(p.SHA256 + "\n" + p.Annotations))
-	dir := filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(work))), "annotated")
+	dir := f.annotatedDir()
 	path := filepath.Join(dir, p.ID.String()+"-"+hex.EncodeToString(sum[:8])+".jpg")
 	defer contentLocks.lock(path)()
 	if _, err := os.Stat(path); err == nil {
@@ -54,6 +54,11 @@ func (f Files) Annotated(p inspection.Photo) (string, error) {
 	}
 	removeStale(dir, p.ID, path)
 	return path, nil
+}
+
+// annotatedDir holds the renderings of annotation layers.
+func (f Files) annotatedDir() string {
+	return filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(f.Working("00")))), "annotated")
 }
 
 // removeStale deletes renderings of earlier versions of a photo's layer.

@@ -112,4 +112,13 @@ func TestAnnotatedFileFollowsTheLayer(t *testing.T) {
 	if filepath.Base(filepath.Dir(second)) != "annotated" {
 		t.Errorf("annotated copy at %s, want it under photos/annotated", second)
 	}
+	if err := db.PutPhoto(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Delete(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(second); !os.IsNotExist(err) {
+		t.Errorf("deleting the photo left its annotated copy: %v", err)
+	}
 }

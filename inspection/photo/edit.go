@@ -29,6 +29,7 @@ func (im *Importer) Delete(ctx context.Context, photoID inspection.ID) error {
 	if err := im.Store.DeletePhoto(ctx, photoID); err != nil {
 		return err
 	}
+	removeStale(im.Files.annotatedDir(), p.ID, "") // its marks went with the row
 	inUse, err := im.Store.SHAInUse(ctx, p.SHA256)
 	if err != nil || inUse {
 		return err
