@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -160,5 +161,27 @@ func TestCartonsToOpen(t *testing.T) {
 		if got := CartonsToOpen(c.cartons); got != c.want {
 			t.Errorf("CartonsToOpen(%d) = %d, want %d", c.cartons, got, c.want)
 		}
+	}
+}
+
+func TestDoubleClickOpensInspection(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	d.ShowHome()
+	d.Window.Resize(fyne.NewSize(1280, 700))
+	var target *homeRow
+	for _, o := range test.LaidOutObjects(d.Home.list) {
+		if r, ok := o.(*homeRow); ok && r.Visible() {
+			target = r
+			break
+		}
+	}
+	if target == nil {
+		t.Fatal("no row drawn in the list")
+	}
+	d.Editor = nil
+	test.DoubleTap(target)
+	if d.Editor == nil || d.Editor.in.ID != e.in.ID {
+		t.Fatalf("double click did not open inspection %s", e.in.ID)
 	}
 }

@@ -77,9 +77,27 @@ func (h *Home) top() fyne.CanvasObject {
 	return container.NewVBox(bar, filters, actions, widget.NewSeparator(), header)
 }
 
+// homeRow is one line of the list. A double click opens the inspection, as
+// in every file list; a single click still just selects it.
+type homeRow struct {
+	widget.BaseWidget
+	cells  *fyne.Container
+	opened func()
+}
+
 func newHomeRow() fyne.CanvasObject {
-	return container.New(homeCols, newBadge(), truncLabel(""), truncLabel(""), truncLabel(""),
-		truncLabel(""), truncLabel(""), truncLabel(""), truncLabel(""))
+	r := &homeRow{cells: container.New(homeCols, newBadge(), truncLabel(""), truncLabel(""), truncLabel(""),
+		truncLabel(""), truncLabel(""), truncLabel(""), truncLabel(""))}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *homeRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.cells) }
+
+func (r *homeRow) DoubleTapped(*fyne.PointEvent) {
+	if r.opened != nil {
+		r.opened()
+	}
 }
 
 func (h *Home) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -87,7 +105,9 @@ func (h *Home) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := h.rows[id]
-	objs := o.(*fyne.Container).Objects
+	row := o.(*homeRow)
+	row.opened = func() { h.list.Select(id); h.open(r) }
+	objs := row.cells.Objects
 	verdictBadge(objs[0].(*Badge), r.Verdict)
 	texts := []string{r.Date.Format("2006-01-02"), string(r.Type), r.ReportNo, r.Supplier, r.Product, strings.Join(r.POs, ", "), string(r.Status)}
 	for i, t := range texts {
