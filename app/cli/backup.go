@@ -151,11 +151,21 @@ func (r *restore) keepCurrent(info sqlite.FileInfo) (string, func() error, error
 	if err != nil {
 		return "", nil, err
 	}
-	if r.kept, err = store.RotateBackups(r.ctx, "", sqlite.DefaultKeep); err != nil {
-		return "", nil, fmt.Errorf("cannot back up the current database, so it was not replaced: %w", err)
+	// The backup is made only once the user agreed: a cancelled restore must
+	// not rotate an old backup (perhaps the one being restored) away.
+	backUp := func() error {
+		current, err := sqlite.Open(r.dst)
+		if err == nil {
+			defer current.Close()
+			r.kept, err = current.RotateBackups(r.ctx, "", sqlite.DefaultKeep)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot back up the current database, so it was not replaced: %w", err)
+		}
+		return nil
 	}
-	return fmt.Sprintf("This replaces the database in %s (%d inspections) with %s (%d inspections). A backup of the current one is kept at %s.",
-		dir, n, r.file, info.Inspections, r.kept), nil, nil
+	return fmt.Sprintf("This replaces the database in %s (%d inspections) with %s (%d inspections). A backup of the current one is made first, in %s.",
+		dir, n, r.file, info.Inspections, filepath.Join(dir, "backups")), backUp, nil
 }
 
 func (r *restore) moveAside() error {

@@ -89,15 +89,23 @@ func TestRestore(t *testing.T) {
 	seedDraft(t, dir) // a second inspection after the backup
 	db := filepath.Join(dir, DBFile)
 
+	backups := func() []string {
+		names, _ := filepath.Glob(filepath.Join(dir, "backups", "*.db"))
+		return names
+	}
+	before := backups()
 	stdin = strings.NewReader("no\n")
 	defer func() { stdin = os.Stdin }()
 	code, stdout, stderr := runCmd(Restore, good, "--data", dir)
-	if code != ExitError || !strings.Contains(stdout, fmt.Sprintf("This replaces the database in %s (2 inspections) with %s (1 inspections). A backup of the current one is kept at ", dir, good)) ||
+	if code != ExitError || !strings.Contains(stdout, fmt.Sprintf("This replaces the database in %s (2 inspections) with %s (1 inspections). A backup of the current one is made first", dir, good)) ||
 		!strings.Contains(stderr, "cancelled") {
 		t.Fatalf("declined restore: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	if n := count(t, db); n != 2 {
 		t.Fatalf("declined restore changed the database: %d inspections", n)
+	}
+	if after := backups(); len(after) != len(before) {
+		t.Fatalf("declined restore touched the backups: %v → %v", before, after)
 	}
 
 	open, err := sqlite.Open(db) // another Loupe window

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 	"github.com/loupeqc/loupe/report"
 )
@@ -118,5 +119,43 @@ func TestVerifyPDF(t *testing.T) {
 	}
 	if code, out := run(t, Verify, pdf, "--data", dir); code != 1 || !strings.Contains(out, "does not match") {
 		t.Fatalf("verify after a DB change: %d %s", code, out)
+	}
+}
+
+// TestVerifyBundleOfWaivedSignatures: an inspection finalized with no
+// signatures at all (waived) exports to a bundle that verifies against its
+// own finalization and the database.
+func TestVerifyBundleOfWaivedSignatures(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if code, out := run(t, Demo, "--data", dir); code != 0 {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	store, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := store.Latest(ctx) // a draft nobody has signed yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sigs, _ := store.Signatures(ctx, in.ID); len(sigs) != 0 {
+		t.Fatalf("the latest demo inspection has %d signatures; the test needs none", len(sigs))
+	}
+	for _, k := range inspection.Sections {
+		if err := store.PutSection(ctx, &inspection.Section{InspectionID: in.ID, Kind: k, Result: inspection.Pass}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+	if code, out := run(t, Finalize, "--data", dir, "--inspection", "latest", "--waive-signatures", "factory manager absent"); code != 0 {
+		t.Fatalf("finalize: %d %s", code, out)
+	}
+	file := filepath.Join(t.TempDir(), "w.loupe")
+	if code, out := run(t, Export, "--data", dir, "--inspection", "latest", "--out", file); code != 0 {
+		t.Fatalf("export: %d %s", code, out)
+	}
+	if code, out := run(t, Verify, file, "--data", dir); code != 0 {
+		t.Fatalf("verify of a fresh bundle with waived signatures: %d %s", code, out)
 	}
 }

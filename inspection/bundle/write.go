@@ -115,10 +115,10 @@ func (bw *writer) bytes(name string, b []byte) error {
 
 func (bw *writer) dossier(d *inspection.Dossier, fin *inspection.Manifest) error {
 	c := *d
-	c.Signatures = make([]inspection.Signature, len(d.Signatures))
-	for i, s := range d.Signatures {
+	c.Signatures = nil // nil stays nil: the finalization manifest hashed it so
+	for _, s := range d.Signatures {
 		s.PNG = nil
-		c.Signatures[i] = s
+		c.Signatures = append(c.Signatures, s)
 	}
 	b, err := json.MarshalIndent(document{Schema: Schema, Dossier: &c, Finalized: fin}, "", "\t")
 	if err != nil {
