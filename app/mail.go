@@ -14,6 +14,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
+	"github.com/loupeqc/loupe/inspection/reports"
 )
 
 // mailDialog composes the email that carries a report: to the outbox, or
@@ -113,19 +114,26 @@ func (m *mailDialog) run() {
 			return
 		}
 	}
-	items, err := outbox.Compose(r, time.Now().UTC())
-	if err != nil {
-		m.e.d.showError(err)
-		return
-	}
 	m.e.d.App.Preferences().SetString(prefMailTo, strings.Join(r.To, ", "))
 	if m.draft {
+		items, err := outbox.Compose(r, time.Now().UTC())
+		if err != nil {
+			m.e.d.showError(err)
+			return
+		}
 		m.openDrafts(items)
 		return
 	}
 	db, err := m.e.d.db()
+	var (
+		items []*outbox.Item
+		dos   *inspection.Dossier
+	)
 	if err == nil {
-		err = db.Enqueue(m.e.d.ctx(), items...)
+		dos, err = db.Dossier(m.e.d.ctx(), m.e.in.ID)
+	}
+	if err == nil {
+		items, err = reports.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
 	}
 	if err != nil {
 		m.e.d.showError(fmt.Errorf("the email was not queued: %w", err))

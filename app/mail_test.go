@@ -29,8 +29,41 @@ func exportForTest(t *testing.T, d *Desk) (*exportedDialog, string) {
 	return d.Editor.exported(res), path
 }
 
+// finalizeSeeded judges every section of the seeded inspection and
+// finalizes it: only a finalized report may be queued for email.
+func finalizeSeeded(t *testing.T, d *Desk, id inspection.ID) {
+	t.Helper()
+	db, err := d.db()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range inspection.Sections {
+		if err := db.PutSection(d.ctx(), &inspection.Section{InspectionID: id, Kind: k, Result: inspection.Pass}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Finalize(d.ctx(), id, "Li Wei"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestQueuingADraftIsRefused(t *testing.T) {
+	d, fx := newSeededDesk(t)
+	if err := d.OpenInspection(fx.ID); err != nil {
+		t.Fatal(err)
+	}
+	x, _ := exportForTest(t, d)
+	test.Tap(x.email)
+	test.Type(x.mail.to, "qa@hearth.example")
+	test.Tap(x.mail.confirm)
+	if items, _ := fx.DB.OutboxItems(d.ctx()); len(items) != 0 {
+		t.Fatalf("a draft's report was queued: %+v", items)
+	}
+}
+
 func TestExportRecordsReportAndQueuesEmail(t *testing.T) {
 	d, fx := newSeededDesk(t)
+	finalizeSeeded(t, d, fx.ID)
 	if err := d.OpenInspection(fx.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +99,10 @@ func TestExportRecordsReportAndQueuesEmail(t *testing.T) {
 	it := items[0]
 	if it.State != outbox.Queued || len(it.To) != 2 || it.InspectionID != fx.ID || len(it.Attachments) != 1 || filepath.Base(it.Attachments[0]) != "LP-1.pdf" {
 		t.Fatalf("queued item %+v", it)
+	}
+	// The outbox keeps its own copy: what leaves is the file checked now.
+	if it.Attachments[0] == pdf || !strings.HasPrefix(it.Attachments[0], filepath.Join(d.DataDir, "outbox")) {
+		t.Errorf("attachment %s is not the outbox's own copy", it.Attachments[0])
 	}
 	if !strings.Contains(it.Body, "LP-1") {
 		t.Errorf("body %q does not name the report", it.Body)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
+	"github.com/loupeqc/loupe/inspection/reports"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -59,7 +60,22 @@ func Outbox(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, err)
 		}
 		fmt.Fprintf(stdout, "%d sent, %d waiting to retry, %d failed\n", res.Sent, res.Retrying, res.Failed)
-		if res.Retrying+res.Failed > 0 {
+		// Items still inside their backoff were not tried this time: say so,
+		// or "0 failed" reads as "all sent".
+		items, err := store.OutboxItems(ctx)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		waiting := 0
+		for _, it := range items {
+			if it.State == outbox.Queued || it.State == outbox.Sending {
+				waiting++
+			}
+		}
+		if waiting > res.Retrying {
+			fmt.Fprintf(stdout, "%d more still queued, waiting for their next attempt (see `loupe outbox list`)\n", waiting-res.Retrying)
+		}
+		if waiting+res.Failed > 0 {
 			return ExitError
 		}
 		return ExitOK
@@ -68,7 +84,7 @@ func Outbox(args []string, stdout, stderr io.Writer) int {
 		if *annex != "" {
 			files = append(files, *annex)
 		}
-		return outboxQueue(ctx, store, *ref, splitList(*to), files, int64(*maxMB)<<20, stdout, stderr)
+		return outboxQueue(ctx, store, d, *ref, splitList(*to), files, int64(*maxMB)<<20, stdout, stderr)
 	case "draft":
 		if fs.NArg() != 1 {
 			return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe outbox draft ITEM-ID [--dir DIR]"))
@@ -138,7 +154,7 @@ func outboxList(ctx context.Context, store *sqlite.DB, stdout, stderr io.Writer)
 	return ExitOK
 }
 
-func outboxQueue(ctx context.Context, store *sqlite.DB, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
+func outboxQueue(ctx context.Context, store *sqlite.DB, dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
 	if files[0] == "" {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
 	}
@@ -150,11 +166,8 @@ func outboxQueue(ctx context.Context, store *sqlite.DB, ref string, to, files []
 	if err != nil {
 		return fail(stderr, err)
 	}
-	items, err := outbox.Compose(outbox.Request{InspectionID: id, To: to, Fields: outbox.FieldsOf(d), Files: files, MaxBytes: max}, time.Now().UTC())
+	items, err := reports.Queue(ctx, store, dir, d, outbox.Request{To: to, Fields: outbox.FieldsOf(d), Files: files, MaxBytes: max})
 	if err != nil {
-		return fail(stderr, err)
-	}
-	if err := store.Enqueue(ctx, items...); err != nil {
 		return fail(stderr, err)
 	}
 	for _, it := range items {

@@ -7,10 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/report"
 )
@@ -50,4 +54,91 @@ func Write(ctx context.Context, rec Recorder, files photo.Files, d *inspection.D
 		}
 	}
 	return res, nil
+}
+
+// Ledger is what queuing a report needs from the store: the record of
+// written reports and the outbox; inspection/sqlite implements it.
+type Ledger interface {
+	ReportBySHA(ctx context.Context, sha string) (*inspection.ReportFile, error)
+	Enqueue(ctx context.Context, items ...*outbox.Item) error
+}
+
+// Queue puts a finalized inspection's report in the outbox. Only files
+// Loupe wrote for that inspection, unchanged since, may leave: a draft, an
+// edited PDF or another inspection's report is refused, so what the client
+// receives is what was signed. The attachments are copied into the data
+// directory (outbox/<item>/), so the mail sent later is the file checked now
+// even if the original is moved or overwritten.
+func Queue(ctx context.Context, l Ledger, dataDir string, d *inspection.Dossier, r outbox.Request) ([]*outbox.Item, error) {
+	in := &d.Inspection
+	if in.Status != inspection.Finalized {
+		return nil, inspection.Errorf(inspection.EINVALID, "inspection %s is a draft: finalize it before its report is sent (a draft can still be opened in a mail client for review)", in.ReportNo)
+	}
+	for _, f := range r.Files {
+		if err := checkReport(ctx, l, f, in); err != nil {
+			return nil, err
+		}
+	}
+	r.InspectionID = in.ID
+	items, err := outbox.Compose(r, time.Now().UTC())
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		dir := filepath.Join(dataDir, "outbox", it.ID.String())
+		for i, src := range it.Attachments {
+			dst := filepath.Join(dir, filepath.Base(src))
+			if err := copyFile(src, dst); err != nil {
+				return nil, fmt.Errorf("keep a copy of %s for the outbox: %w", src, err)
+			}
+			it.Attachments[i] = dst
+		}
+	}
+	return items, l.Enqueue(ctx, items...)
+}
+
+func checkReport(ctx context.Context, l Ledger, path string, in *inspection.Inspection) error {
+	f, err := inspection.NewReportFile(path, in.ID, "")
+	if err != nil {
+		return err
+	}
+	known, err := l.ReportBySHA(ctx, f.SHA256)
+	switch {
+	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+		return inspection.Errorf(inspection.EINVALID, "%s is not a report Loupe wrote, or it was changed since: write the report again and send that file", path)
+	case err != nil:
+		return err
+	case known.InspectionID != in.ID:
+		return inspection.Errorf(inspection.EINVALID, "%s is the report of another inspection (%s), not of %s", path, known.InspectionID, in.ReportNo)
+	}
+	return nil
+}
+
+// copyFile copies src to dst through a synced temporary file.
+func copyFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".copy-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
 }
