@@ -132,12 +132,54 @@ func recordChanges(ctx context.Context, tx *sql.Tx, r row, before, after map[str
 	return nil
 }
 
+// typingBurst is how long edits of one field by one person, with nothing
+// else recorded in between, count as one change: the window saves every
+// keystroke, and the trail should read "scratch → deep scratch on lid", not
+// one row per letter.
+const typingBurst = 2 * time.Minute
+
 func writeAudit(ctx context.Context, tx *sql.Tx, r row, action, field, old, nw string) error {
+	if action == inspection.AuditUpdate {
+		merged, err := extendBurst(ctx, tx, r, field, nw)
+		if err != nil || merged {
+			return err
+		}
+	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO audit (inspection_id, at, who, action, entity, entity_id, field, old, new)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.inspectionID.String(), encTime(time.Now()), actor(ctx), action, r.entity, r.entityID, field, old, nw)
 	return err
+}
+
+// extendBurst folds an update into the inspection's latest audit row when
+// that row is an update of the same field by the same person moments ago.
+func extendBurst(ctx context.Context, tx *sql.Tx, r row, field, nw string) (bool, error) {
+	var (
+		id                              int64
+		at                              time.Time
+		who, action, entityID, fld, was string
+	)
+	err := tx.QueryRowContext(ctx, `
+		SELECT id, at, who, action, entity_id, field, old FROM audit
+		WHERE inspection_id = ? ORDER BY id DESC LIMIT 1`, r.inspectionID.String()).
+		Scan(&id, timeCol{&at}, &who, &action, &entityID, &fld, &was)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	now := time.Now()
+	if action != string(inspection.AuditUpdate) || entityID != r.entityID || fld != field || who != actor(ctx) || now.Sub(at) > typingBurst {
+		return false, nil
+	}
+	if nw == was { // typed back to where it started: nothing changed
+		_, err = tx.ExecContext(ctx, `DELETE FROM audit WHERE id = ?`, id)
+		return err == nil, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE audit SET new = ?, at = ? WHERE id = ?`, nw, encTime(now), id)
+	return err == nil, err
 }
 
 // actor is who the audit trail names: the context's actor, else the

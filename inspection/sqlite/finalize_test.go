@@ -178,3 +178,45 @@ func TestAuditTrail(t *testing.T) {
 		t.Errorf("%d quantity entries, want 3 (create, edit, delete; the unchanged put adds none)", n)
 	}
 }
+
+// TestAuditFoldsTyping: the window saves every keystroke; the trail keeps
+// one change per burst of typing in a field, and none when the text ends
+// where it began.
+func TestAuditFoldsTyping(t *testing.T) {
+	db := open(t)
+	f := seed(t, db)
+	actx := inspection.WithActor(ctx, "Li Wei")
+	finding := inspection.Finding{ID: inspection.NewID(), InspectionID: f.in.ID, Class: inspection.Minor, Quantity: 1, Description: "s"}
+	must(t, db.PutFinding(actx, &finding))
+	for _, text := range []string{"sc", "scr", "scratch", "scratch on lid"} {
+		finding.Description = text
+		must(t, db.PutFinding(actx, &finding))
+	}
+	descriptionChanges := func() []inspection.AuditEntry {
+		entries, err := db.Audit(ctx, f.in.ID)
+		must(t, err)
+		var out []inspection.AuditEntry
+		for _, e := range entries {
+			if e.Field == "description" && e.Action == inspection.AuditUpdate {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	got := descriptionChanges()
+	if len(got) != 1 || got[0].Old != "s" || got[0].New != "scratch on lid" {
+		t.Fatalf("typing left %+v; want one change s → scratch on lid", got)
+	}
+	finding.Quantity = 2 // another field in between closes the burst
+	must(t, db.PutFinding(actx, &finding))
+	finding.Description = "deep scratch on lid"
+	must(t, db.PutFinding(actx, &finding))
+	if got := descriptionChanges(); len(got) != 2 {
+		t.Fatalf("an edit after another field: %d description changes, want 2", len(got))
+	}
+	finding.Description = "scratch on lid" // typed back
+	must(t, db.PutFinding(actx, &finding))
+	if got := descriptionChanges(); len(got) != 1 {
+		t.Fatalf("text typed back to where it began still recorded: %+v", got)
+	}
+}
