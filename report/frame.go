@@ -17,6 +17,12 @@ func (dc *doc) header() {
 	}
 	dc.font(14, accent, true)
 	dc.text(marginX, 9, 120, heading, "L")
+	if in.Status != inspection.Finalized {
+		// A draft may be printed for review; it must never pass for the
+		// report the factory signed.
+		dc.font(8, failCol, true)
+		dc.text(marginX, 14.2, 120, "DRAFT · not finalized, may still change", "L")
+	}
 	dc.font(12.5, ink, true)
 	dc.text(pageW-marginX-60, 9, 60, in.ReportNo, "R")
 	dc.font(6.5, muted, false)

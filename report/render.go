@@ -105,11 +105,20 @@ func shrink(q quality, r rendered, budget int64) (quality, bool) {
 	return next, true
 }
 
+// publish moves a finished file into place, readable by others: a report
+// is meant to be shared, unlike the owner-only temporary file.
+func publish(tmp, name string) error {
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
 // commit renames finished temporary files into place, all or none.
 func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 	res := Result{DPI: math.Round(q.dpi), Quality: q.jpeg, Split: len(rs) > 1, SHA256: j.hash}
 	for i, r := range rs {
-		if err := os.Rename(r.tmp, names[i]); err != nil {
+		if err := publish(r.tmp, names[i]); err != nil {
 			for _, done := range res.Files {
 				os.Remove(done.Path)
 			}

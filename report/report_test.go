@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,6 +66,9 @@ func TestWriteFullReport(t *testing.T) {
 	}
 	if pages := pdfPages(t, out); pages != res.Pages || pages < 5 {
 		t.Errorf("pdfinfo says %d pages, Result %d; want the same and at least 5", pages, res.Pages)
+	}
+	if fi, _ := os.Stat(out); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644 {
+		t.Errorf("report mode %v, want 0644: it is meant to be shared", fi.Mode().Perm())
 	}
 	if fi, _ := os.Stat(out); fi.Size() != res.Size {
 		t.Errorf("file has %d bytes, Result says %d", fi.Size(), res.Size)
@@ -234,5 +238,26 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 				t.Errorf("line %q is %.1f mm wide, want ≤ 30", l, dc.m.width(l))
 			}
 		}
+	}
+}
+
+// TestDraftIsMarkedAndIncompleteIsNotAPass: a draft printed for review says
+// so on every page, and a lot with unchecked sections is not shown as PASS.
+func TestDraftIsMarkedAndIncompleteIsNotAPass(t *testing.T) {
+	needPoppler(t)
+	f := newFixture(t, 1, 800, 600)
+	f.d.Inspection.Status = inspection.Draft
+	f.d.Sections = nil
+	f.d.Findings = nil
+	out := filepath.Join(t.TempDir(), "draft.pdf")
+	if _, err := Write(context.Background(), f.d, f.photos, out, Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, out)
+	if strings.Count(text, "DRAFT") < pdfPages(t, out) {
+		t.Errorf("not every page says DRAFT")
+	}
+	if !strings.Contains(text, "INCOMPLETE") || !strings.Contains(text, "sections not checked") {
+		t.Errorf("an unchecked lot reads as a verdict:\n%.600s", text)
 	}
 }

@@ -25,16 +25,25 @@ func (dc *doc) summary() {
 func (dc *doc) verdictBlock() {
 	y := dc.y()
 	r := verdictResult(dc.o.Verdict)
+	word, colour, note := resultWord(r), resultColour(r), verdictNote(dc.o.Verdict)
+	if n := len(dc.o.Unjudged()); n > 0 && dc.o.Verdict == inspection.VerdictPass {
+		// Nothing failed, but nothing says the rest conforms either: a
+		// draft must not read as a pass.
+		word, colour, note = "INCOMPLETE", naCol, fmt.Sprintf("%d of %d sections not checked", n, len(inspection.Sections))
+	}
 	const bw, bh = 50.0, 30.0
 	dc.plain()
-	dc.fill(resultColour(r))
+	dc.fill(colour)
 	dc.pdf.RoundedRect(marginX, y, bw, bh, 2.5, "1234", "F")
 	dc.font(6.8, white, false)
 	dc.text(marginX, y+3.2, bw, "OVERALL RESULT", "C")
 	dc.font(24, white, true)
-	dc.textH(marginX, y+9, bw, 12, resultWord(r), "C")
+	if word == "INCOMPLETE" {
+		dc.font(17, white, true)
+	}
+	dc.textH(marginX, y+9, bw, 12, word, "C")
 	dc.font(6.8, white, false)
-	dc.text(marginX, y+22.5, bw, verdictNote(dc.o.Verdict), "C")
+	dc.text(marginX, y+22.5, bw, note, "C")
 	dc.plain()
 
 	x := marginX + bw + 7
