@@ -15,7 +15,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
-	"github.com/loupeqc/loupe/inspection/reports"
+	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
@@ -132,7 +132,7 @@ func (d *Desk) bundleTo(ctx context.Context, db *sqlite.DB, id inspection.ID, pa
 	}
 	defer os.RemoveAll(tmp)
 	opt := report.Options{Progress: func(r report.Progress) { p.set("Report: "+r.Step, r.Done, 2*max(r.Total, 1)) }}
-	res, err := reports.Write(ctx, db, d.Photos, dos, filepath.Join(tmp, reportFileName(&dos.Inspection)), opt)
+	res, err := delivery.Write(ctx, db, d.Photos, dos, filepath.Join(tmp, reportFileName(&dos.Inspection)), opt)
 	if err != nil {
 		return err
 	}

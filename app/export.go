@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/reports"
+	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -110,7 +110,7 @@ func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Opti
 	if err != nil {
 		return report.Result{}, err
 	}
-	return reports.Write(d.ctx(), db, d.Photos, dos, path, opt)
+	return delivery.Write(d.ctx(), db, d.Photos, dos, path, opt)
 }
 
 // exportedDialog is what the window shows once a report is written.

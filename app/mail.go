@@ -14,7 +14,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
-	"github.com/loupeqc/loupe/inspection/reports"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // mailDialog composes the email that carries a report: to the outbox, or
@@ -133,7 +133,7 @@ func (m *mailDialog) run() {
 		dos, err = db.Dossier(m.e.d.ctx(), m.e.in.ID)
 	}
 	if err == nil {
-		items, err = reports.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
+		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
 	}
 	if err != nil {
 		m.e.d.showError(fmt.Errorf("the email was not queued: %w", err))

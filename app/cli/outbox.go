@@ -12,7 +12,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
-	"github.com/loupeqc/loupe/inspection/reports"
+	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -166,7 +166,7 @@ func outboxQueue(ctx context.Context, store *sqlite.DB, dir, ref string, to, fil
 	if err != nil {
 		return fail(stderr, err)
 	}
-	items, err := reports.Queue(ctx, store, dir, d, outbox.Request{To: to, Fields: outbox.FieldsOf(d), Files: files, MaxBytes: max})
+	items, err := delivery.Queue(ctx, store, dir, d, outbox.Request{To: to, Fields: outbox.FieldsOf(d), Files: files, MaxBytes: max})
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/photo"
-	"github.com/loupeqc/loupe/inspection/reports"
+	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
@@ -87,8 +87,8 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 }
 
 // WriteReport writes an inspection's report from the data directory and
-// records the files for `loupe verify` (see reports.Write, which the window
+// records the files for `loupe verify` (see delivery.Write, which the window
 // uses too).
 func WriteReport(ctx context.Context, store *sqlite.DB, dir string, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
-	return reports.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
+	return delivery.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
 }

@@ -1,7 +1,7 @@
-// Package reports writes an inspection's PDF report from a data directory
+// Package delivery writes an inspection's PDF report from a data directory
 // and records the written files, the one way both the command line and the
 // window produce reports, so `loupe verify` recognises either.
-package reports
+package delivery
 
 import (
 	"context"
