@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -44,4 +45,29 @@ func TestEveryCommandIsDocumented(t *testing.T) {
 func readFile(name string) (string, error) {
 	b, err := os.ReadFile(name)
 	return string(b), err
+}
+
+// TestLayering keeps the napkin drawing true: the domain knows neither the
+// UI toolkit nor the PDF writer, and the report knows neither UI nor SQL.
+func TestLayering(t *testing.T) {
+	rules := []struct {
+		pkgs      string
+		forbidden []string
+	}{
+		{"./inspection/...", []string{"fyne.io/", "github.com/jung-kurt/gofpdf"}},
+		{"./report/...", []string{"fyne.io/", "modernc.org/sqlite", "github.com/loupeqc/loupe/inspection/sqlite"}},
+	}
+	for _, r := range rules {
+		out, err := exec.Command("go", "list", "-deps", r.pkgs).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", r.pkgs, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, f := range r.forbidden {
+				if strings.HasPrefix(dep, f) {
+					t.Errorf("%s depends on %s", r.pkgs, dep)
+				}
+			}
+		}
+	}
 }
