@@ -20,7 +20,8 @@ test: deps
 
 ## deps: the Debian packages Fyne (cgo, OpenGL, X11) and the report tests need
 deps:
-	@command -v $(GO) >/dev/null || { echo "Go is not installed: sudo apt-get install golang-go (Go 1.24 or newer), or see https://go.dev/dl"; exit 1; }
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 from https://go.dev/dl (distribution packages are older)"; exit 1; }
+	@$(GO) version | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])' || { echo "$$($(GO) version) is too old to fetch the Go 1.26 toolchain go.mod asks for: install Go from https://go.dev/dl"; exit 1; }
 	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
