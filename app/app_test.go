@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/aql"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -183,5 +184,68 @@ func TestDoubleClickOpensInspection(t *testing.T) {
 	test.DoubleTap(target)
 	if d.Editor == nil || d.Editor.in.ID != e.in.ID {
 		t.Fatalf("double click did not open inspection %s", e.in.ID)
+	}
+}
+
+// TestNewInspectionFollowsSwitchingRules: after two rejected lots of a
+// supplier's product, a new inspection of it opens on tightened inspection;
+// going back to normal asks for a reason.
+func TestNewInspectionFollowsSwitchingRules(t *testing.T) {
+	d := newTestDesk(t)
+	ctx := d.ctx()
+	db := d.Store.(*sqlite.DB)
+	s := &inspection.Supplier{ID: inspection.NewID(), Name: "Ningbo Brightway Housewares"}
+	p := &inspection.Product{ID: inspection.NewID(), SKU: "NW-BB-0430"}
+	if err := d.Store.PutSupplier(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Store.PutProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		in, err := createInspection(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.SupplierID, in.ProductID = s.ID, p.ID
+		if err := d.Store.PutInspection(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range inspection.Sections {
+			if err := d.Store.PutSection(ctx, &inspection.Section{InspectionID: in.ID, Kind: k, Result: inspection.Fail}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		in.SignatureWaiver = "test lot"
+		if err := d.Store.PutInspection(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Finalize(ctx, in.ID, "Li Wei"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next, err := createInspection(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.SupplierID, next.ProductID = s.ID, p.ID
+	if err := d.Store.PutInspection(ctx, next); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.OpenInspection(next.ID); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := d.Store.Inspection(ctx, next.ID)
+	if stored.Severity != aql.Tightened {
+		t.Fatalf("new inspection after two rejected lots is on %s, want tightened", stored.Severity)
+	}
+	sp := d.Editor.sampling
+	sp.severity.SetSelected(string(aql.Normal))
+	if sp.reason.Validate() == nil {
+		t.Error("going back to normal without a reason is not flagged")
+	}
+	test.Type(sp.reason, "client waiver")
+	if sp.reason.Validate() != nil {
+		t.Error("a recorded reason is still flagged")
 	}
 }

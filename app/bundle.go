@@ -15,9 +15,9 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
-	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // currentInspection is what File > Export bundle exports: the open

@@ -188,6 +188,9 @@ func (e *Editor) Outcome() inspection.Outcome {
 // refresh recomputes everything derived from the inspection: title, plan
 // words and verdict bar.
 func (e *Editor) refresh() {
+	if e.findings == nil || e.sampling == nil || e.verdict == nil {
+		return // still being built: the first refresh comes once it is
+	}
 	if e.title != nil {
 		e.title.SetText(e.header.titleText())
 	}

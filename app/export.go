@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/report"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // reportDir is where reports go by default: beside the data, so they are

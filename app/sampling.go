@@ -43,7 +43,7 @@ func newSamplingPanel(e *Editor) (*samplingPanel, error) {
 	p.reason = widget.NewEntry()
 	p.reason.SetText(in.SeverityReason)
 	p.reason.SetPlaceHolder("Why this severity instead of the proposed one (required when overriding)")
-	p.reason.OnChanged = func(s string) { in.SeverityReason = s; e.saveInspection() }
+	p.reason.OnChanged = func(s string) { in.SeverityReason = s; e.saveInspection(); p.showOverride() }
 	p.Plan = wrapLabel("")
 	p.Plan.TextStyle.Bold = true
 	quantity := widget.NewForm(
@@ -139,6 +139,12 @@ func (p *samplingPanel) propose() {
 		return
 	}
 	p.proposed = prop
+	if in.Status == inspection.Draft && in.Severity != prop.Severity && in.SeverityReason == "" {
+		// A draft follows the supplier's history until the inspector
+		// overrides it with a reason.
+		in.ApplyProposal(prop)
+		p.severity.SetSelected(string(in.Severity)) // saves through OnChanged
+	}
 	text := fmt.Sprintf("Switching rules propose %s inspection. %s", prop.Severity, prop.Reason)
 	if prop.Discontinue {
 		text += " Acceptance is discontinued for this supplier until corrective action is taken."
@@ -147,11 +153,18 @@ func (p *samplingPanel) propose() {
 	p.showOverride()
 }
 
-// showOverride asks for a reason only when the inspector departs from the proposal.
+// showOverride asks for a reason only when the inspector departs from the
+// proposal, and shows the entry as invalid until one is given: finalizing
+// refuses the inspection without it.
 func (p *samplingPanel) showOverride() {
-	if p.proposed.Severity != "" && p.e.in.Severity != p.proposed.Severity {
-		p.reason.SetPlaceHolder(fmt.Sprintf("Proposed %s: say why you use %s", p.proposed.Severity, p.e.in.Severity))
+	in := p.e.in
+	if err := in.CheckSeverity(p.proposed); err != nil || (p.proposed.Severity != "" && in.Severity != p.proposed.Severity) {
+		p.reason.SetPlaceHolder(fmt.Sprintf("Required: the rules propose %s; say why you use %s", p.proposed.Severity, in.Severity))
+	} else {
+		p.reason.SetPlaceHolder("Only when you depart from the proposed severity")
 	}
+	p.reason.Validator = func(string) error { return in.CheckSeverity(p.proposed) }
+	p.reason.Validate()
 }
 
 // showPlan says the plan, or what is missing for one.

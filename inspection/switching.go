@@ -18,11 +18,24 @@ func ProposeSeverity(ctx context.Context, store Store, supplierID, productID ID)
 	return aql.Propose(history), nil
 }
 
-// ApplyProposal sets the inspection's severity to the proposed one and
-// records why, unless the inspector has already chosen one with a reason.
+// ApplyProposal follows the switching rules unless the inspector has
+// already overridden them with a reason.
 func (in *Inspection) ApplyProposal(p aql.Proposal) {
-	if in.SeverityReason != "" {
-		return
+	if in.SeverityReason == "" && p.Severity != "" {
+		in.Severity = p.Severity
 	}
-	in.Severity, in.SeverityReason = p.Severity, p.Reason
+}
+
+// CheckSeverity refuses a severity that departs from the switching rules'
+// proposal without a recorded reason. Reduced inspection when the switching
+// score allows it is the inspector's confirmation, not a departure.
+func (in *Inspection) CheckSeverity(p aql.Proposal) error {
+	if p.Severity == "" || in.Severity == p.Severity || in.SeverityReason != "" {
+		return nil
+	}
+	if in.Severity == aql.Reduced && p.ReduceAllowed {
+		return nil
+	}
+	return Errorf(EINVALID, "the switching rules propose %s inspection (%s) but this inspection uses %s: record why in the severity reason, or go back to %s",
+		p.Severity, p.Reason, in.Severity, p.Severity)
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
-	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // Outbox runs `loupe outbox [list|send|queue|draft] [--data DIR]`:

@@ -10,9 +10,9 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/photo"
-	"github.com/loupeqc/loupe/report/delivery"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // Report runs `loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR]`.

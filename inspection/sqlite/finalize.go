@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/aql"
 )
 
 var _ inspection.Finalizer = (*DB)(nil)
@@ -20,6 +21,10 @@ var _ inspection.Finalizer = (*DB)(nil)
 func (db *DB) Finalize(ctx context.Context, id inspection.ID, by string) error {
 	ctx = withDefaultActor(ctx, by)
 	now := time.Now().UTC().Round(0)
+	proposal, err := db.proposalFor(ctx, id)
+	if err != nil {
+		return err
+	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var d inspection.Dossier
 		if err := loadDossier(ctx, tx, id, &d); err != nil {
@@ -31,6 +36,9 @@ func (db *DB) Finalize(ctx context.Context, id inspection.ID, by string) error {
 				id, in.FinalizedAt.Format(time.RFC3339), in.FinalizedBy)
 		}
 		if err := inspection.CheckFinalize(&d).Err(in); err != nil {
+			return err
+		}
+		if err := in.CheckSeverity(proposal); err != nil {
 			return err
 		}
 		in.Status, in.FinalizedAt, in.FinalizedBy = inspection.Finalized, now, by
@@ -188,4 +196,14 @@ func putRevision(ctx context.Context, tx *sql.Tx, d *inspection.Dossier, now tim
 		}
 	}
 	return touched(ctx, tx, in.ID)
+}
+
+// proposalFor is what the switching rules propose for an inspection's
+// supplier and product; a draft is not in its own history.
+func (db *DB) proposalFor(ctx context.Context, id inspection.ID) (aql.Proposal, error) {
+	in, err := db.Inspection(ctx, id)
+	if err != nil || in.SupplierID == inspection.NilID || in.ProductID == inspection.NilID {
+		return aql.Proposal{}, err
+	}
+	return inspection.ProposeSeverity(ctx, db, in.SupplierID, in.ProductID)
 }

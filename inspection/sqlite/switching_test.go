@@ -34,7 +34,22 @@ func TestProposeSeverityFromStoredHistory(t *testing.T) {
 	}
 	next := newInspection(f, "S-4", day(2026, 5, 9))
 	next.ApplyProposal(p)
-	if next.Severity != aql.Tightened || next.SeverityReason != p.Reason {
+	if next.Severity != aql.Tightened || next.CheckSeverity(p) != nil {
 		t.Errorf("ApplyProposal: %s %q", next.Severity, next.SeverityReason)
 	}
+
+	// Overriding the proposal needs a reason, and finalizing checks it.
+	next.Severity = aql.Normal
+	must(t, db.PutInspection(ctx, next))
+	for _, k := range inspection.Sections {
+		must(t, db.PutSection(ctx, &inspection.Section{InspectionID: next.ID, Kind: k, Result: inspection.Pass}))
+	}
+	for _, role := range []inspection.SignerRole{inspection.SignerInspector, inspection.SignerFactory} {
+		must(t, db.PutSignature(ctx, &inspection.Signature{ID: inspection.NewID(), InspectionID: next.ID, Role: role, Waived: true, WaiverReason: "test"}))
+	}
+	err = db.Finalize(ctx, next.ID, "Li Wei")
+	wantCode(t, err, inspection.EINVALID)
+	next.SeverityReason = "client agreed normal inspection after the corrective action audit"
+	must(t, db.PutInspection(ctx, next))
+	must(t, db.Finalize(ctx, next.ID, "Li Wei"))
 }
