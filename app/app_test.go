@@ -207,8 +207,11 @@ func TestNewInspectionFollowsSwitchingRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.SupplierID, in.ProductID = s.ID, p.ID
+		in.SupplierID, in.ProductID, in.LotSize = s.ID, p.ID, 3200 // 125 units, majors rejected at 8
 		if err := d.Store.PutInspection(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Store.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "crack", Quantity: 12}); err != nil {
 			t.Fatal(err)
 		}
 		for _, k := range inspection.Sections {

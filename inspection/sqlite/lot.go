@@ -9,34 +9,61 @@ import (
 )
 
 // LotHistory returns the finalized lots of a supplier and product, oldest
-// first, for the switching rules. A lot counts as accepted unless its
-// verdict is fail (pending lots were not rejected by the sampling plan).
-// Major defects drive the switching score, as they do in practice.
+// first, for the switching rules. ISO 2859-1 switches on lots the sampling
+// plan did not accept, so a lot counts as accepted unless its defects
+// rejected it under its own plan; a lot failed for packing or marking, or
+// pending a client decision, was accepted by sampling. Major defects drive
+// the switching score, counted as defective units (each once, under its
+// worst defect), as in practice.
 func (db *DB) LotHistory(ctx context.Context, supplierID, productID inspection.ID) ([]aql.Lot, error) {
 	var out []aql.Lot
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
-			SELECT i.verdict, i.severity, i.lot_size, i.level, i.aql_major,
-				(SELECT COALESCE(SUM(f.quantity), 0) FROM findings f
-				 WHERE f.inspection_id = i.id AND f.class = ?)
-			FROM inspections i
-			WHERE i.status = ? AND i.supplier_id IS ? AND i.product_id IS ?
-			ORDER BY i.date, i.created_at, i.id`,
-			string(inspection.Major), string(inspection.Finalized), ref(supplierID), ref(productID))
+		ids, err := finalizedLots(ctx, tx, supplierID, productID)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var verdict inspection.Verdict
-			var lot aql.Lot
-			if err := rows.Scan(&verdict, &lot.Severity, &lot.LotSize, &lot.Level, &lot.AQL, &lot.Found); err != nil {
+		for _, id := range ids {
+			in, err := getInspection(ctx, tx, id)
+			if err != nil {
 				return err
 			}
-			lot.Accepted = verdict != inspection.VerdictFail
-			out = append(out, lot)
+			findings, err := queryFindings(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, lotOf(in, findings))
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
+}
+
+func finalizedLots(ctx context.Context, tx *sql.Tx, supplierID, productID inspection.ID) ([]inspection.ID, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id FROM inspections
+		WHERE status = ? AND supplier_id IS ? AND product_id IS ?
+		ORDER BY date, created_at, id`,
+		string(inspection.Finalized), ref(supplierID), ref(productID))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []inspection.ID
+	for rows.Next() {
+		var id inspection.ID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func lotOf(in *inspection.Inspection, findings []inspection.Finding) aql.Lot {
+	found := inspection.DefectiveUnits(findings)
+	lot := aql.Lot{Accepted: true, Severity: in.Severity, LotSize: in.LotSize, Level: in.Level, AQL: in.AQLMajor, Found: found[aql.Major]}
+	if plan, err := in.Plan(); err == nil {
+		lot.Accepted = !plan.Evaluate(found).Rejected
+	}
+	return lot
 }

@@ -14,11 +14,11 @@ import (
 func TestProposeSeverityFromStoredHistory(t *testing.T) {
 	db := open(t)
 	f := seed(t, db)
-	for i, packing := range []inspection.Result{inspection.Pass, inspection.Fail, inspection.Fail} {
+	// Lot 3200, level II: code letter K, 125 units, majors rejected at 8.
+	for i, majors := range []int{2, 12, 9} {
 		in := newInspection(f, "S-"+string(rune('1'+i)), day(2026, 5, 1+i))
 		must(t, db.PutInspection(ctx, in))
-		must(t, db.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "scratch", Quantity: 2}))
-		must(t, db.PutSection(ctx, &inspection.Section{InspectionID: in.ID, Kind: inspection.SectionPacking, Result: packing}))
+		must(t, db.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "scratch", Quantity: majors}))
 		in.Status = inspection.Finalized
 		must(t, db.PutInspection(ctx, in))
 	}
