@@ -108,6 +108,7 @@ type photoLine struct {
 	TakenAt   *time.Time `json:"taken_at"` // null when the camera wrote no capture time
 	Duplicate bool       `json:"duplicate"`
 	OtherDay  bool       `json:"other_day"`
+	Reused    bool       `json:"reused"` // the same bytes are already in another inspection or the sample library
 }
 
 type photoErrorLine struct {
@@ -124,7 +125,7 @@ func printPhotoJSON(w io.Writer, files photo.Files, results []photo.Result) erro
 			l := photoLine{
 				File: r.File, ID: p.ID.String(), SHA256: p.SHA256,
 				Original: files.Original(p.SHA256, p.Ext), Working: files.Working(p.SHA256), Thumbnail: files.Thumbnail(p.SHA256),
-				Width: p.Width, Height: p.Height, Duplicate: r.Duplicate, OtherDay: r.OtherDay,
+				Width: p.Width, Height: p.Height, Duplicate: r.Duplicate, OtherDay: r.OtherDay, Reused: r.Reused,
 			}
 			if !p.TakenAt.IsZero() {
 				l.TakenAt = &p.TakenAt
@@ -157,6 +158,9 @@ func printPhotoSummary(w io.Writer, id inspection.ID, results []photo.Result) {
 			fmt.Fprintf(w, "duplicate: %s is already in this inspection (photo %s, %s)\n", r.File, r.Photo.ID, r.Photo.OriginalName)
 		default:
 			imported++
+		}
+		if r.Err == nil && r.Reused {
+			fmt.Fprintf(w, "reused:    %s is already used by another inspection or sample: stored once; check it belongs to this lot\n", r.File)
 		}
 		if r.Err == nil && r.OtherDay {
 			otherDay++

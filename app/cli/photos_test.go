@@ -81,7 +81,7 @@ func TestPhotosImportJSON(t *testing.T) {
 	if len(lines) != 4 {
 		t.Fatalf("%d lines, want one per file:\n%s", len(lines), stdout.String())
 	}
-	okKeys := []string{"duplicate", "file", "height", "id", "original", "other_day", "sha256", "taken_at", "thumbnail", "width", "working"}
+	okKeys := []string{"duplicate", "file", "height", "id", "original", "other_day", "reused", "sha256", "taken_at", "thumbnail", "width", "working"}
 	for i, want := range []string{a, filepath.Join(src, "DCIM", "IMG_0002.JPG"), filepath.Join(src, "DCIM", "IMG_0003.JPG"), broken} {
 		m := lines[i]
 		if m["file"] != want {

@@ -29,7 +29,11 @@ type Result struct {
 	Photo     *inspection.Photo // the new photo, or the one that already holds this content
 	Duplicate bool              // the content was already in the inspection: nothing was added
 	OtherDay  bool              // taken (EXIF) on another calendar day than the inspection's date
-	Err       error             // why the file was not imported; the message names the file
+	// Reused: the same bytes already belong to another inspection or to
+	// the sample library. Stored once all the same; worth a look, as the
+	// same photo in two lots' reports is what a padded report looks like.
+	Reused bool
+	Err    error // why the file was not imported; the message names the file
 }
 
 // target is where photos go, loaded once per batch.
@@ -134,6 +138,11 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 		res.Err = err
 		return res
 	}
+	reused, err := im.Store.SHAInUse(ctx, src.sha)
+	if err != nil {
+		res.Err = err
+		return res
+	}
 	meta := readMetadata(f, src.format)
 	w, h, err := im.storeFiles(f, src, meta.orientation)
 	if err != nil {
@@ -152,7 +161,7 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 		res.Err = fmt.Errorf("%s: the files are stored but the photo could not be recorded: %w", src.name, err)
 		return res
 	}
-	res.Photo, res.OtherDay = p, t.otherDay(p.TakenAt)
+	res.Photo, res.OtherDay, res.Reused = p, t.otherDay(p.TakenAt), reused
 	return res
 }
 

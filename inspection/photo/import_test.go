@@ -77,8 +77,11 @@ func TestDuplicatesAreStoredOnce(t *testing.T) {
 	}
 	before, _ := os.Stat(im.Files.Working(results[0].Photo.SHA256))
 	r := im.ImportFile(ctx, in2.ID, b)
-	if r.Err != nil || r.Duplicate || r.Photo.Width != 40 {
-		t.Fatalf("second inspection: %+v", r)
+	if r.Err != nil || r.Duplicate || r.Photo.Width != 40 || !r.Reused {
+		t.Fatalf("second inspection: %+v; want a new row, reported as reused", r)
+	}
+	if results[0].Reused {
+		t.Error("a first import is reported as reused")
 	}
 	after, _ := os.Stat(im.Files.Working(results[0].Photo.SHA256))
 	if !before.ModTime().Equal(after.ModTime()) {
