@@ -100,6 +100,9 @@ func (f *findingsPanel) rebuild(c aql.Class) {
 	n := 0
 	for i := range f.list {
 		if f.list[i].Class == c {
+			if n == 0 {
+				box.Add(f.columnHeads())
+			}
 			box.Add(f.row(f.list[i].ID))
 			n++
 		}
@@ -144,6 +147,23 @@ func (f *findingsPanel) row(id inspection.ID) fyne.CanvasObject {
 	stepper := container.NewHBox(minus, fixedWidth(56, qty), plus)
 	right := container.NewHBox(fixedWidth(200, f.sampleSelect(id)), stepper, del)
 	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, desc, loc))
+}
+
+// columnHeads labels the columns of the defect rows: a filled entry shows
+// no placeholder, and "Lid hinge" alone does not say whether it is the
+// defect or where it is.
+func (f *findingsPanel) columnHeads() fyne.CanvasObject {
+	button := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil).MinSize().Width
+	pad := theme.Padding()
+	units := 2*button + 56 + 2*pad
+	head := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle.Italic = true
+		l.Importance = widget.LowImportance
+		return l
+	}
+	right := container.NewHBox(fixedWidth(200, head("Judged against")), fixedWidth(units, head("Defective units")), fixedWidth(button, head("")))
+	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, head("Defect"), head("Location")))
 }
 
 // sampleSelect links a finding to the golden or boundary sample it was judged against.

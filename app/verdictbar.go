@@ -41,6 +41,11 @@ func newVerdictBar() *VerdictBar {
 
 func (v *VerdictBar) show(o inspection.Outcome) {
 	verdictBadge(v.Badge, o.Verdict)
+	if o.Verdict == inspection.VerdictPass && len(o.Unjudged()) > 0 {
+		// Nothing has failed yet, but the report is not a pass until every
+		// section is judged (the PDF says INCOMPLETE).
+		v.Badge.Set("PASS SO FAR", colourPass)
+	}
 	if o.PlanErr != nil {
 		for _, c := range aql.Classes {
 			v.Classes[c].SetText(c.Title() + ": no plan yet")
