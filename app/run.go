@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"fyne.io/fyne/v2/theme"
 	"os"
 	"path/filepath"
 	"time"
@@ -30,6 +31,7 @@ func Run(dataDir string) error {
 	}
 	defer store.Close()
 	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	w := a.NewWindow("Loupe")
 	w.Resize(windowSize(a))
 	d := NewDesk(a, w, store, dataDir)
