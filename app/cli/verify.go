@@ -140,6 +140,7 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	}
 	if hash[1] != want {
 		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", hash[1], want))
+		diffs = append(diffs, sinceFinalized(ctx, store, d)...)
 	}
 	return diffs, nil
 }
@@ -252,4 +253,23 @@ func short(v json.RawMessage) string {
 		s = s[:77] + "…"
 	}
 	return s
+}
+
+// sinceFinalized says which parts of a finalized inspection differ from
+// what was finalized, so a mismatch names what changed, not only that
+// something did.
+func sinceFinalized(ctx context.Context, store *sqlite.DB, d *inspection.Dossier) []string {
+	stored, err := store.Manifest(ctx, d.Inspection.ID)
+	if err != nil {
+		return nil // a draft has no finalization to compare with
+	}
+	now, err := inspection.NewManifest(d)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, diff := range stored.Diff(now) {
+		out = append(out, "database since finalization: "+diff)
+	}
+	return out
 }

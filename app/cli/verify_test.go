@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"os"
 	"os/exec"
@@ -157,5 +158,44 @@ func TestVerifyBundleOfWaivedSignatures(t *testing.T) {
 	}
 	if code, out := run(t, Verify, file, "--data", dir); code != 0 {
 		t.Fatalf("verify of a fresh bundle with waived signatures: %d %s", code, out)
+	}
+}
+
+// TestVerifyPDFNamesWhatChangedSinceFinalization: a finalized inspection
+// edited behind Loupe's back (straight in the database file) no longer
+// matches its report, and verify says which part changed.
+func TestVerifyPDFNamesWhatChangedSinceFinalization(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	dir := t.TempDir()
+	if code, out := run(t, Demo, "--data", dir); code != 0 {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	store, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := store.ListInspections(context.Background(), inspection.Filter{Status: inspection.Finalized})
+	store.Close()
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no finalized demo inspection: %v", err)
+	}
+	id := list[0].ID
+	pdf := filepath.Join(t.TempDir(), "final.pdf")
+	if code, out := run(t, Report, "--data", dir, "--inspection", id.String(), "--out", pdf); code != 0 {
+		t.Fatalf("report: %d %s", code, out)
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(dir, DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE findings SET quantity = quantity + 1 WHERE inspection_id = ?`, id.String()); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	code, out := run(t, Verify, pdf, "--data", dir)
+	if code != ExitError || !strings.Contains(out, "database since finalization: findings") {
+		t.Fatalf("verify after tampering: %d\n%s", code, out)
 	}
 }
