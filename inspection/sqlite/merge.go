@@ -171,6 +171,22 @@ func (m *merger) inspectionRow(local, incoming *inspection.Inspection) error {
 		m.report.Skipped++
 		return nil
 	}
+	// A link left out by an earlier import, because the inspection it
+	// points to was not here yet, is restored now that it is: the one
+	// difference is ours, not an edit on either side.
+	healed := a
+	if healed.ReinspectionOf == inspection.NilID {
+		healed.ReinspectionOf = b.ReinspectionOf
+	}
+	if healed.RevisionOf == inspection.NilID {
+		healed.RevisionOf = b.RevisionOf
+	}
+	if same(healed, b) {
+		_, err := m.tx.ExecContext(m.ctx, `UPDATE inspections SET reinspection_of = ?, revision_of = ? WHERE id = ?`,
+			ref(healed.ReinspectionOf), ref(healed.RevisionOf), local.ID.String())
+		m.report.Notes = append(m.report.Notes, "the link to the earlier inspection, left out by a previous import, was restored")
+		return err
+	}
 	return m.conflict("inspection", incoming.ID.String(), local, incoming)
 }
 
