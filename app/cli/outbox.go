@@ -29,6 +29,16 @@ func Outbox(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("outbox "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: loupe outbox [list|send|queue|draft] [options]
+  list                      every item with its state and the server's last answer
+  send                      deliver due items (SMTP settings from flags or LOUPE_SMTP_*)
+  queue --inspection ID --to a@x,b@y --pdf FILE [--annex FILE]
+  draft ITEM [--dir DIR]    write an unsent .eml to open in a mail client
+Options:
+`)
+		fs.PrintDefaults()
+	}
 	data := fs.String("data", "", "data directory")
 	smtp := smtpFlags(fs)
 	ref := fs.String("inspection", "", "inspection ID or \"latest\" (queue)")
