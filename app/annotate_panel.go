@@ -95,6 +95,7 @@ func (p *photosPanel) saveMarks(marks []inspection.Mark) {
 	}
 	p.e.d.saved(err)
 	p.showDetail(*ph)
+	p.grid.RefreshItem(p.selected) // the grid shows the marks too
 }
 
 // ReportPhotos is the photo source for the PDF: the annotated rendering of

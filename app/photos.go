@@ -105,6 +105,11 @@ func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) 
 	label := c.Objects[1].(*widget.Label)
 	label.SetText(firstNonEmpty(ph.Caption, ph.OriginalName))
 	path := p.e.d.Photos.Thumbnail(ph.SHA256)
+	if ph.Annotations != "" { // the marks show in the grid too
+		if marked, err := p.e.d.Photos.AnnotatedThumbnail(ph); err == nil {
+			path = marked
+		}
+	}
 	img.Image = p.cache.get(path, func(image.Image) { p.grid.RefreshItem(id) })
 	img.Refresh()
 }

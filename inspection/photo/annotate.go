@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -29,22 +30,32 @@ import (
 // marks, so an edited layer is never served stale, and the original and
 // working copy are never touched.
 func (f Files) Annotated(p inspection.Photo) (string, error) {
-	work := f.Working(p.SHA256)
+	return f.annotated(p, f.Working(p.SHA256), "")
+}
+
+// AnnotatedThumbnail is Annotated at thumbnail size, for the photo grid:
+// the marks show there too, without decoding a working copy per cell.
+func (f Files) AnnotatedThumbnail(p inspection.Photo) (string, error) {
+	return f.annotated(p, f.Thumbnail(p.SHA256), "-thumb")
+}
+
+func (f Files) annotated(p inspection.Photo, base, suffix string) (string, error) {
 	marks, err := inspection.ParseMarks(p.Annotations)
 	if err != nil {
 		return "", fmt.Errorf("photo %s: %w", p.OriginalName, err)
 	}
 	if len(marks) == 0 {
-		return work, nil
+		return base, nil
 	}
 	sum := sha256.Sum256([]byte(p.SHA256 + "\n" + p.Annotations))
 	dir := f.annotatedDir()
-	path := filepath.Join(dir, p.ID.String()+"-"+hex.EncodeToString(sum[:8])+".jpg")
+	layer := p.ID.String() + "-" + hex.EncodeToString(sum[:8])
+	path := filepath.Join(dir, layer+suffix+".jpg")
 	defer contentLocks.lock(path)()
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	img, err := decodeFile(work)
+	img, err := decodeFile(base)
 	if err != nil {
 		return "", fmt.Errorf("photo %s cannot be annotated: %w", p.OriginalName, err)
 	}
@@ -52,7 +63,7 @@ func (f Files) Annotated(p inspection.Photo) (string, error) {
 	if err := writeAtomic(path, func(w io.Writer) error { return encodeJPEG(w, out) }); err != nil {
 		return "", err
 	}
-	removeStale(dir, p.ID, path)
+	removeStale(dir, p.ID, layer)
 	return path, nil
 }
 
@@ -61,11 +72,12 @@ func (f Files) annotatedDir() string {
 	return filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(f.Working("00")))), "annotated")
 }
 
-// removeStale deletes renderings of earlier versions of a photo's layer.
+// removeStale deletes renderings of earlier versions of a photo's layer,
+// keeping those of the current layer (keep: "<id>-<hash>"; "" keeps none).
 func removeStale(dir string, id inspection.ID, keep string) {
 	old, _ := filepath.Glob(filepath.Join(dir, id.String()+"-*.jpg"))
 	for _, o := range old {
-		if o != keep {
+		if keep == "" || !strings.HasPrefix(filepath.Base(o), keep) {
 			os.Remove(o)
 		}
 	}

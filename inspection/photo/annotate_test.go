@@ -112,13 +112,25 @@ func TestAnnotatedFileFollowsTheLayer(t *testing.T) {
 	if filepath.Base(filepath.Dir(second)) != "annotated" {
 		t.Errorf("annotated copy at %s, want it under photos/annotated", second)
 	}
+	thumb, err := im.Files.AnnotatedThumbnail(*p)
+	if err != nil || thumb == im.Files.Thumbnail(p.SHA256) {
+		t.Fatalf("annotated thumbnail = %q, %v", thumb, err)
+	}
+	if b := loadJPEG(t, thumb).Bounds(); max(b.Dx(), b.Dy()) != ThumbnailEdge {
+		t.Errorf("annotated thumbnail is %v, want the thumbnail's size", b)
+	}
+	if _, err := os.Stat(second); err != nil {
+		t.Errorf("rendering the thumbnail removed the layer's full rendering: %v", err)
+	}
 	if err := db.PutPhoto(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	if err := im.Delete(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(second); !os.IsNotExist(err) {
-		t.Errorf("deleting the photo left its annotated copy: %v", err)
+	for _, f := range []string{second, thumb} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("deleting the photo left %s: %v", f, err)
+		}
 	}
 }
