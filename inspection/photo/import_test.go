@@ -257,7 +257,13 @@ func TestCancellation(t *testing.T) {
 	var paths []string
 	for i := range 12 {
 		img := quadrants(64, 48)
-		img.Pix[0] = uint8(i)
+		// A whole 8×8 block per file, so the JPEGs differ: one changed
+		// pixel is quantised away and would make files duplicates.
+		for y := range 8 {
+			for x := range 8 {
+				img.Pix[y*img.Stride+x*4] = uint8(20 * i)
+			}
+		}
 		paths = append(paths, writeFile(t, dir, filepath.Base(t.Name())+string(rune('a'+i))+".jpg", encodeTestJPEG(t, img)))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
