@@ -155,10 +155,17 @@ func hexSHA(b []byte) string {
 // with every time in UTC, so the same data gives the same bytes on any
 // laptop whatever its time zone.
 func CanonicalJSON(d *Dossier) ([]byte, error) {
+	return json.Marshal(d.InUTC())
+}
+
+// InUTC copies d with every time in UTC, as the database returns them, so
+// equal data compares and hashes equal whatever zone a laptop used.
+func (d *Dossier) InUTC() *Dossier {
 	c := *d
 	in := &c.Inspection
-	in.Date, in.StartedAt, in.FinishedAt = in.Date.UTC(), in.StartedAt.UTC(), in.FinishedAt.UTC()
-	in.CreatedAt, in.UpdatedAt, in.FinalizedAt = in.CreatedAt.UTC(), in.UpdatedAt.UTC(), in.FinalizedAt.UTC()
+	for _, t := range []*time.Time{&in.Date, &in.StartedAt, &in.FinishedAt, &in.CreatedAt, &in.UpdatedAt, &in.FinalizedAt} {
+		*t = t.UTC()
+	}
 	c.Samples = slices.Clone(d.Samples)
 	for i := range c.Samples {
 		c.Samples[i].Date = c.Samples[i].Date.UTC()
@@ -175,7 +182,7 @@ func CanonicalJSON(d *Dossier) ([]byte, error) {
 	for i := range c.Signatures {
 		c.Signatures[i].SignedAt = c.Signatures[i].SignedAt.UTC()
 	}
-	return json.Marshal(&c)
+	return &c
 }
 
 // Diff says how got differs from the manifest m (the one recorded at

@@ -31,11 +31,7 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	_, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

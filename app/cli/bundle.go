@@ -49,24 +49,17 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	if *out == "" || filepath.Ext(*out) != ".loupe" {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--out FILE.loupe is required"))
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	dir, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer store.Close()
 	ctx := context.Background()
-	id, err := ResolveInspection(ctx, store, *ref)
+	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	d, err := store.Dossier(ctx, id)
-	if err != nil {
-		return fail(stderr, err)
-	}
+	id := d.Inspection.ID
 	opt := bundle.Options{PDF: *pdf, Annex: *annex}
 	if opt.PDF == "" { // the office wants the report with the data: write it now
 		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
@@ -108,11 +101,7 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	dir, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

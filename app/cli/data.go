@@ -73,6 +73,27 @@ func OpenStore(dir string) (*sqlite.DB, error) {
 	return sqlite.Open(filepath.Join(dir, DBFile))
 }
 
+// openData resolves the data directory (see DataDir) and opens its store:
+// the first step of every command that reads or writes inspections.
+func openData(flag string) (string, *sqlite.DB, error) {
+	dir, err := DataDir(flag)
+	if err != nil {
+		return "", nil, err
+	}
+	store, err := OpenStore(dir)
+	return dir, store, err
+}
+
+// openDossier loads the inspection ref names ("latest" or a UUID) with
+// everything it refers to.
+func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection.Dossier, error) {
+	id, err := ResolveInspection(ctx, store, ref)
+	if err != nil {
+		return nil, err
+	}
+	return store.Dossier(ctx, id)
+}
+
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
 func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
 	if ref == "" {

@@ -20,11 +20,7 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	dir, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

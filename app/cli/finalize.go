@@ -28,24 +28,17 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	_, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer store.Close()
 	ctx := context.Background()
-	id, err := ResolveInspection(ctx, store, *ref)
+	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	d, err := store.Dossier(ctx, id)
-	if err != nil {
-		return fail(stderr, err)
-	}
+	id := d.Inspection.ID
 	who := strings.TrimSpace(*by)
 	if who == "" {
 		who = d.Inspection.Inspector

@@ -25,11 +25,7 @@ func List(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", fs.Arg(0), fs.Arg(0))
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	_, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -50,11 +50,7 @@ Options:
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitUsage
 	}
-	d, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(d)
+	d, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -168,11 +164,7 @@ func outboxQueue(ctx context.Context, store *sqlite.DB, dir, ref string, to, fil
 	if files[0] == "" {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
 	}
-	id, err := ResolveInspection(ctx, store, ref)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	d, err := store.Dossier(ctx, id)
+	d, err := openDossier(ctx, store, ref)
 	if err != nil {
 		return fail(stderr, err)
 	}

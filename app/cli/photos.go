@@ -37,11 +37,7 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe photos import: no files given: name photo files or folders (a camera's DCIM folder works)\n%s\n", photosUsage)
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	dir, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -30,21 +30,13 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe report: %v\n", err)
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	dir, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer store.Close()
 	ctx := context.Background()
-	id, err := ResolveInspection(ctx, store, *ref)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	d, err := store.Dossier(ctx, id)
+	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -32,11 +32,7 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() != 1 {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	dir, err := DataDir(*data)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	store, err := OpenStore(dir)
+	_, store, err := openData(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}

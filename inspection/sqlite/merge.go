@@ -54,7 +54,7 @@ const MergeActor = "import"
 // for an inspection new here (nil: computed from the data).
 func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest) (MergeReport, error) {
 	ctx = withDefaultActor(ctx, MergeActor)
-	in := normalized(d)
+	in := d.InUTC()
 	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		m.tx = tx

@@ -1,9 +1,6 @@
 package sqlite
 
 import (
-	"slices"
-	"time"
-
 	"github.com/loupeqc/loupe/inspection"
 )
 
@@ -192,31 +189,4 @@ func (m *merger) exists(query string, args ...any) (bool, error) {
 	var n int
 	err := m.tx.QueryRowContext(m.ctx, query, args...).Scan(&n)
 	return n > 0, err
-}
-
-// normalized copies d with every time in UTC, as the database returns
-// them, so equal data compares equal whatever zone the other laptop used.
-func normalized(d *inspection.Dossier) *inspection.Dossier {
-	c := *d
-	in := &c.Inspection
-	for _, t := range []*time.Time{&in.Date, &in.StartedAt, &in.FinishedAt, &in.CreatedAt, &in.UpdatedAt, &in.FinalizedAt} {
-		*t = t.UTC()
-	}
-	c.Samples = slices.Clone(d.Samples)
-	for i := range c.Samples {
-		c.Samples[i].Date = c.Samples[i].Date.UTC()
-	}
-	c.Measurements = slices.Clone(d.Measurements)
-	for i := range c.Measurements {
-		c.Measurements[i].CalibratedOn = c.Measurements[i].CalibratedOn.UTC()
-	}
-	c.Photos = slices.Clone(d.Photos)
-	for i := range c.Photos {
-		c.Photos[i].TakenAt, c.Photos[i].CreatedAt = c.Photos[i].TakenAt.UTC(), c.Photos[i].CreatedAt.UTC()
-	}
-	c.Signatures = slices.Clone(d.Signatures)
-	for i := range c.Signatures {
-		c.Signatures[i].SignedAt = c.Signatures[i].SignedAt.UTC()
-	}
-	return &c
 }
