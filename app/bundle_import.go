@@ -64,17 +64,11 @@ func (d *Desk) merge(ctx context.Context, db *sqlite.DB, path string, p *progres
 	defer b.Close()
 	n := len(b.Dossier.Photos)
 	p.set(fmt.Sprintf("Copying %d original photos…", n), 1, n+3)
-	added, err := b.InstallPhotos(d.Photos)
+	added, err := b.Install(d.Photos, func(i, n int) {
+		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+2, n+3)
+	})
 	if err != nil {
 		return sqlite.MergeReport{}, added, err
-	}
-	// Bundles carry originals only; the working copies and thumbnails the
-	// window and the report read are made here.
-	for i, ph := range b.Dossier.Photos {
-		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+2, n+3)
-		if err := d.Photos.Rebuild(ph.SHA256, ph.Ext); err != nil {
-			return sqlite.MergeReport{}, added, err
-		}
 	}
 	p.set("Merging the records…", n+2, n+3)
 	rep, err := db.Merge(ctx, b.Dossier, b.Finalized)

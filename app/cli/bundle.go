@@ -131,16 +131,9 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer b.Close()
-	n, err := b.InstallPhotos(photoFiles(dir))
+	n, err := b.Install(photoFiles(dir), nil)
 	if err != nil {
 		return fail(stderr, err)
-	}
-	// Bundles carry originals only; the working copies and thumbnails the
-	// window and the report read are made here.
-	for _, p := range b.Dossier.Photos {
-		if err := photoFiles(dir).Rebuild(p.SHA256, p.Ext); err != nil {
-			return fail(stderr, err)
-		}
 	}
 	rep, err := store.Merge(ctx, b.Dossier, b.Finalized)
 	if err != nil {

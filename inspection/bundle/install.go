@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/loupeqc/loupe/inspection/photo"
 )
 
 // InstallPhotos copies the originals into the photo store; content already
@@ -89,4 +91,24 @@ func (b *Bundle) extract(f *zip.File, dest string) (err error) {
 		return fmt.Errorf("store %s: %w", dest, err)
 	}
 	return nil
+}
+
+// Install copies the originals into the photo store, then makes their
+// working copies and thumbnails, which bundles do not carry (they can always
+// be made again; the originals are the evidence). prepared, if set, hears of
+// each photo before it is prepared. It returns how many files were added.
+func (b *Bundle) Install(files photo.Files, prepared func(i, n int)) (int, error) {
+	added, err := b.InstallPhotos(files)
+	if err != nil {
+		return added, err
+	}
+	for i, p := range b.Dossier.Photos {
+		if prepared != nil {
+			prepared(i, len(b.Dossier.Photos))
+		}
+		if err := files.Rebuild(p.SHA256, p.Ext); err != nil {
+			return added, err
+		}
+	}
+	return added, nil
 }
