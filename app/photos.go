@@ -104,13 +104,18 @@ func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) 
 	img := c.Objects[0].(*canvas.Image)
 	label := c.Objects[1].(*widget.Label)
 	label.SetText(firstNonEmpty(ph.Caption, ph.OriginalName))
-	path := p.e.d.Photos.Thumbnail(ph.SHA256)
-	if ph.Annotations != "" { // the marks show in the grid too
-		if marked, err := p.e.d.Photos.AnnotatedThumbnail(ph); err == nil {
-			path = marked
-		}
+	ready := func(image.Image) { p.grid.RefreshItem(id) }
+	if ph.Annotations == "" {
+		img.Image = p.cache.get(p.e.d.Photos.Thumbnail(ph.SHA256), ready)
+	} else { // the marks show in the grid too, drawn off the UI goroutine
+		img.Image = p.cache.load(ph.ID.String()+"\n"+ph.Annotations, func() image.Image {
+			path, err := p.e.d.Photos.AnnotatedThumbnail(ph)
+			if err != nil {
+				path = p.e.d.Photos.Thumbnail(ph.SHA256)
+			}
+			return decodeFile(path)
+		}, ready)
 	}
-	img.Image = p.cache.get(path, func(image.Image) { p.grid.RefreshItem(id) })
 	img.Refresh()
 }
 

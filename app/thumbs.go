@@ -27,23 +27,30 @@ func newThumbCache() *thumbCache {
 // get returns the decoded image, or nil and calls ready on the UI goroutine
 // once it has been decoded.
 func (c *thumbCache) get(path string, ready func(image.Image)) image.Image {
+	return c.load(path, func() image.Image { return decodeFile(path) }, ready)
+}
+
+// load is get for images that must be made before they are decoded (a
+// thumbnail with its annotation marks drawn): key names the result, and
+// produce runs off the UI goroutine like the decoding.
+func (c *thumbCache) load(key string, produce func() image.Image, ready func(image.Image)) image.Image {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if img, ok := c.images[path]; ok {
+	if img, ok := c.images[key]; ok {
 		return img
 	}
-	if c.loading[path] {
+	if c.loading[key] {
 		return nil
 	}
-	c.loading[path] = true
+	c.loading[key] = true
 	go func() {
-		img := decodeFile(path)
+		img := produce()
 		c.mu.Lock()
 		if len(c.images) >= thumbCacheMax {
 			c.images = map[string]image.Image{}
 		}
-		c.images[path] = img
-		delete(c.loading, path)
+		c.images[key] = img
+		delete(c.loading, key)
 		c.mu.Unlock()
 		fyne.Do(func() { ready(img) })
 	}()
