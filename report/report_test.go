@@ -87,7 +87,7 @@ func TestWriteFullReport(t *testing.T) {
 		"Remarks needing a client decision", "Sampling plan", "Photos", "Conclusion and signatures",
 		"底座有胶水残留", "陈国华", "BS-KT1750-02", "Hinge play up to 1 mm",
 		"1.41", "0.94", // Cp, Cpk of "Spout width" (hand-computed in the fixture)
-		"match, check digit valid",
+		"code matches and check digit is valid",
 	}
 	for _, k := range inspection.Sections {
 		want = append(want, k.Title())
