@@ -157,14 +157,6 @@ func TestEditIsStoredAtOnce(t *testing.T) {
 	}
 }
 
-func TestCartonsToOpen(t *testing.T) {
-	for _, c := range []struct{ cartons, want int }{{0, 0}, {2, 2}, {5, 3}, {9, 3}, {10, 4}, {100, 10}, {101, 11}} {
-		if got := CartonsToOpen(c.cartons); got != c.want {
-			t.Errorf("CartonsToOpen(%d) = %d, want %d", c.cartons, got, c.want)
-		}
-	}
-}
-
 func TestDoubleClickOpensInspection(t *testing.T) {
 	d := newTestDesk(t)
 	e := openNew(t, d)
