@@ -14,7 +14,6 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/sqlite"
-	"github.com/loupeqc/loupe/report"
 )
 
 // Verify runs `loupe verify FILE.pdf|FILE.loupe [--data DIR]`. A bundle is
@@ -95,7 +94,7 @@ var (
 )
 
 // verifyPDF reads the footer with pdftotext (poppler): the report prints
-// the inspection ID and report.ContentHash on every page.
+// the inspection ID and inspection.ContentHash on every page.
 func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
 	out, err := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", file, "-").Output()
 	if err != nil {
@@ -110,7 +109,7 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	if err != nil {
 		return nil, err
 	}
-	want, err := report.ContentHash(d)
+	want, err := inspection.ContentHash(d)
 	if err != nil {
 		return nil, err
 	}
