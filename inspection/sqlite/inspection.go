@@ -55,6 +55,9 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 
 // putInspection writes the row, audited, and returns the CreatedAt it stored.
 func putInspection(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, now time.Time) (time.Time, error) {
+	if err := validInspection(in); err != nil {
+		return time.Time{}, err
+	}
 	pos, err := encJSON(in.POs)
 	if err != nil {
 		return time.Time{}, err
@@ -112,18 +115,12 @@ func putInspection(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, n
 	})
 }
 
+// validInspection reads an unset status as a draft, then validates.
 func validInspection(in *inspection.Inspection) error {
-	if err := needID("inspection", in.ID); err != nil {
-		return err
-	}
-	switch in.Status {
-	case "":
+	if in.Status == "" {
 		in.Status = inspection.Draft
-	case inspection.Draft, inspection.Finalized:
-	default:
-		return inspection.Errorf(inspection.EINVALID, "inspection status %q is unknown: use %q or %q", in.Status, inspection.Draft, inspection.Finalized)
 	}
-	return finite("a percentage or AQL of the inspection", in.PctProduced, in.PctPacked, in.AQLCritical, in.AQLMajor, in.AQLMinor)
+	return in.Validate()
 }
 
 func readOnly(id inspection.ID) error {

@@ -92,7 +92,7 @@ func TestFinalizedIsReadOnly(t *testing.T) {
 	must(t, db.PutMeasurement(ctx, &m))
 	test := inspection.Test{ID: inspection.NewID(), InspectionID: in.ID, Kind: inspection.TestDrop}
 	must(t, db.PutTest(ctx, &test))
-	item := inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: in.ID, Text: "marks"}
+	item := inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: in.ID, Section: inspection.SectionMarking, Text: "marks"}
 	must(t, db.PutChecklistItem(ctx, &item))
 	photo := newPhoto(in.ID, 'a', 1)
 	must(t, db.PutPhoto(ctx, &photo))
