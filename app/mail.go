@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/report/delivery"
 )
@@ -158,7 +159,7 @@ func (m *mailDialog) openDrafts(items []*outbox.Item) {
 	}
 	from := smtpSettings(m.e.d.App).From
 	for _, it := range items {
-		path, err := outbox.WriteDraft(from, it, dir)
+		path, err := mail.WriteDraft(from, it, dir)
 		if err != nil {
 			m.e.d.showError(err)
 			return

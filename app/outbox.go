@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 )
 
@@ -211,7 +212,7 @@ func (o *OutboxScreen) draftSelected() {
 		return
 	}
 	it := o.items[o.selected]
-	path, err := outbox.WriteDraft(smtpSettings(o.d.App).From, &it, o.d.reportDir())
+	path, err := mail.WriteDraft(smtpSettings(o.d.App).From, &it, o.d.reportDir())
 	if err != nil {
 		o.d.showError(err)
 		return
@@ -240,7 +241,7 @@ func (d *Desk) sendQueued(loud bool) {
 	if !sending.CompareAndSwap(false, true) {
 		return
 	}
-	s := &outbox.Sender{Queue: db, SMTP: smtpSettings(d.App)}
+	s := mail.NewSender(db, smtpSettings(d.App))
 	if d.outbox != nil {
 		d.outbox.send.Disable()
 		d.outbox.status.SetText("Sending…")
