@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -131,6 +135,93 @@ func TestLayering(t *testing.T) {
 			t.Errorf("%s is neither a domain package nor an adapter: add it to one list in main_test.go", pkg)
 		}
 	}
+}
+
+// TestWindowHoldsNoConcreteStore keeps app/ (the window) on the interfaces
+// it declares: no type assertion or type switch reaches behind them to the
+// SQLite store, so whatever the window needs it receives at construction.
+func TestWindowHoldsNoConcreteStore(t *testing.T) {
+	files, err := filepath.Glob("app/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no app sources: %v", err)
+	}
+	for _, name := range files {
+		for _, at := range sqliteAssertions(t, name, nil) {
+			t.Errorf("%s: type assertion to the SQLite store; declare what the window needs in app/store.go instead", at)
+		}
+	}
+	if got := sqliteAssertions(t, "downcast.go", downcast); len(got) != 2 {
+		t.Errorf("the check finds %d of the 2 downcasts it must see: %v", len(got), got)
+	}
+}
+
+// downcast is what TestWindowHoldsNoConcreteStore must find, so the check
+// is known to see a downcast when there is one.
+const downcast = `package app
+
+import store "github.com/loupeqc/loupe/inspection/sqlite"
+
+func downcasts(s any) {
+	if db, ok := s.(*store.DB); ok {
+		_ = db
+	}
+	switch s.(type) {
+	case *store.DB:
+	}
+}
+`
+
+// sqliteAssertions lists where a Go file (or src, when given) asserts or
+// switches to a type of inspection/sqlite.
+func sqliteAssertions(t *testing.T, name string, src any) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := ""
+	for _, imp := range f.Imports {
+		if strings.Trim(imp.Path.Value, `"`) == module+"/inspection/sqlite" {
+			local = "sqlite"
+			if imp.Name != nil {
+				local = imp.Name.Name
+			}
+		}
+	}
+	if local == "" {
+		return nil
+	}
+	isSQLite := func(e ast.Expr) bool {
+		if star, ok := e.(*ast.StarExpr); ok {
+			e = star.X
+		}
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		return ok && pkg.Name == local
+	}
+	var found []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.TypeAssertExpr:
+			if x.Type != nil && isSQLite(x.Type) {
+				found = append(found, fset.Position(x.Pos()).String())
+			}
+		case *ast.TypeSwitchStmt:
+			for _, c := range x.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					if isSQLite(e) {
+						found = append(found, fset.Position(e.Pos()).String())
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // TestLayeringSeesViolations makes sure the matcher is not vacuous.

@@ -125,14 +125,9 @@ func (m *mailDialog) run() {
 		m.openDrafts(items)
 		return
 	}
-	db, err := m.e.d.db()
-	var (
-		items []*outbox.Item
-		dos   *inspection.Dossier
-	)
-	if err == nil {
-		dos, err = db.Dossier(m.e.d.ctx(), m.e.in.ID)
-	}
+	db := m.e.d.Store
+	var items []*outbox.Item
+	dos, err := db.Dossier(m.e.d.ctx(), m.e.in.ID)
 	if err == nil {
 		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
 	}
