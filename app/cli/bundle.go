@@ -47,7 +47,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if *out == "" || filepath.Ext(*out) != ".loupe" {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--out FILE.loupe is required"))
+		return fail(stderr, usagef("--out FILE.loupe is required"))
 	}
 	dir, store, err := openData(*data)
 	if err != nil {
@@ -124,7 +124,7 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	case fs.NArg() != 1:
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe import FILE.loupe [--data DIR]"))
+		return fail(stderr, usagef("usage: loupe import FILE.loupe [--data DIR]"))
 	}
 	b, err := bundle.Read(fs.Arg(0), bundle.Limits{})
 	if err != nil {

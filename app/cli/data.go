@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -97,7 +98,7 @@ func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
 func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
 	if ref == "" {
-		return inspection.NilID, inspection.Errorf(inspection.EINVALID, "--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
+		return inspection.NilID, usagef("--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}
 	if strings.EqualFold(ref, "latest") {
 		in, err := store.Latest(ctx)
@@ -108,7 +109,7 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 	}
 	id, err := inspection.ParseID(ref)
 	if err != nil {
-		return inspection.NilID, err
+		return inspection.NilID, usageError{err}
 	}
 	if _, err := store.Inspection(ctx, id); err != nil {
 		return inspection.NilID, err
@@ -116,11 +117,25 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 	return id, nil
 }
 
+// usageError is a command line that cannot be run as written: a missing or
+// malformed argument. Only these exit with ExitUsage; a refused bundle, a
+// damaged database or invalid data is a failure of the command (ExitError),
+// however invalid the input was.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef is a usageError with a message saying what to write instead.
+func usagef(format string, args ...any) error {
+	return usageError{inspection.Errorf(inspection.EINVALID, format, args...)}
+}
+
 // fail prints an error the way every command does and returns the status
-// matching its kind.
+// matching its kind: ExitUsage for a wrong command line, else ExitError.
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "loupe: %v\n", err)
-	if inspection.ErrorCode(err) == inspection.EINVALID {
+	if errors.As(err, new(usageError)) {
 		return ExitUsage
 	}
 	return ExitError

@@ -27,7 +27,7 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if fs.NArg() != 1 {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
+		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
 	_, store, err := openData(*data)
 	if err != nil {
