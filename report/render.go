@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -28,6 +29,7 @@ type rendered struct {
 	size       int64
 	pages      int
 	photoBytes int64
+	warnings   []string
 }
 
 // run renders once at full quality and, only when the file is over budget,
@@ -131,6 +133,11 @@ func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 		res.Size += r.size
 		res.Pages += r.pages
 		res.OverBudget = res.OverBudget || r.size > j.opt.MaxBytes
+		for _, w := range r.warnings {
+			if !slices.Contains(res.Warnings, w) {
+				res.Warnings = append(res.Warnings, w)
+			}
+		}
 	}
 	if !res.Split {
 		// An annex left by an earlier, bigger version of this report would
@@ -185,7 +192,7 @@ func (j *job) render(pt part, q quality, annexName string) (r rendered, err erro
 	if err != nil {
 		return r, err
 	}
-	r.size, r.photoBytes = fi.Size(), dc.photos.bytes
+	r.size, r.photoBytes, r.warnings = fi.Size(), dc.photos.bytes, dc.m.warnings()
 	progress(j.opt, "Writing PDF", 1, 1)
 	return r, nil
 }
