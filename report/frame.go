@@ -84,7 +84,10 @@ func (dc *doc) runningHead() *runningHead {
 	dc.font(8.5, ink, false)
 	for _, row := range h.rows {
 		for i, f := range row {
-			label := strings.ToUpper(f.label[:1]) + strings.ToLower(f.label[1:])
+			label := f.label // "PO" stays as it is
+			if len(label) > 2 {
+				label = label[:1] + strings.ToLower(label[1:])
+			}
 			row[i].value = fit(label, f.value, f.w-3)
 		}
 	}

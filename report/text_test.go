@@ -79,6 +79,8 @@ func TestLongTextsPrintWhole(t *testing.T) {
 			f.d.Samples[i].Limit = long["sample limit"]
 		}
 	}
+	f.d.Inspection.POs = strings.Fields(numbered("PO-", 30))
+	long["orders"] = f.d.Inspection.POList()
 	f.d.Signatures[1].Name = long["signer"]
 	f.d.Signatures[1].Waived, f.d.Signatures[1].WaiverReason = true, long["waiver"]
 	out := filepath.Join(t.TempDir(), "long.pdf")
