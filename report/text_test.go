@@ -236,6 +236,12 @@ func TestHugeDescriptionCompletes(t *testing.T) {
 	if res.Pages < 1000 {
 		t.Errorf("%d pages for 10 MB of text", res.Pages)
 	}
+	t.Logf("10 MB description: %d pages, %.1f MB", res.Pages, float64(res.Size)/(1<<20))
+	// Text alone over the size budget: photos are neither shrunk nor split
+	// off, which could not help and would lay the text out again.
+	if res.Size > DefaultMaxBytes && (!res.OverBudget || res.Split || res.DPI != bestQuality.dpi) {
+		t.Errorf("%d bytes: over budget %v, split %v, %.0f dpi; want over budget, one file, photos untouched", res.Size, res.OverBudget, res.Split, res.DPI)
+	}
 	// The end of the text is on the last pages of the defect list, before
 	// the remaining sections.
 	tail, err := exec.Command("pdftotext", "-f", fmt.Sprint(res.Pages-12), "-l", fmt.Sprint(res.Pages), out, "-").Output()
