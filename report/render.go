@@ -40,10 +40,11 @@ func (j *job) run() (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if r.size > j.opt.MaxBytes && r.size-r.photoBytes >= j.opt.MaxBytes {
-		// The text alone is over budget (a huge description from a bundle):
-		// smaller photos or a separate annex cannot bring it under, and
-		// rendering again would only double the time.
+	if r.size > j.opt.MaxBytes && r.size-r.photoBytes >= j.opt.MaxBytes && r.photoBytes*10 < r.size {
+		// The text alone is over budget and the photos are a small part
+		// of the file (a huge description from a bundle): smaller photos
+		// or a separate annex cannot bring it under, and rendering again
+		// would only double the time.
 		return j.commit(q, []rendered{r}, []string{j.out})
 	}
 	if r.size > j.opt.MaxBytes {
