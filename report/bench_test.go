@@ -71,7 +71,9 @@ func barePipeline(b *testing.B, uses []use, paths map[string]string) {
 // 40k and 80k characters (printed three times: defect list, comparison and
 // photo annex) and reports each one's cost above a report with a one-word
 // description, as a ratio to the 10k cost. Linear layout gives 4× and 8×;
-// the quadratic one this replaced gave about 13× and 53×.
+// the quadratic one this replaced gave about 30× and 105× (3.0 s, 90 s and
+// 314 s). The fastest of b.N runs counts, as the machine's other load only
+// ever adds time; run with -benchtime 10x or more.
 func BenchmarkLongText(b *testing.B) {
 	sizes := []int{0, 10_000, 40_000, 80_000}
 	f := newFixture(b, 0, 320, 240)
@@ -83,7 +85,7 @@ func BenchmarkLongText(b *testing.B) {
 		}
 	}
 	out := filepath.Join(b.TempDir(), "long.pdf")
-	spent := make([]time.Duration, len(sizes))
+	fastest := make([]time.Duration, len(sizes))
 	b.ResetTimer()
 	for range b.N {
 		for i, s := range texts {
@@ -93,15 +95,15 @@ func BenchmarkLongText(b *testing.B) {
 			if _, err := Write(context.Background(), f.d, f.photos, out, Options{Now: now}); err != nil {
 				b.Fatal(err)
 			}
-			spent[i] += time.Since(t0)
+			if d := time.Since(t0); fastest[i] == 0 || d < fastest[i] {
+				fastest[i] = d
+			}
 		}
 	}
-	n := float64(b.N)
-	above := func(i int) float64 { return (spent[i] - spent[0]).Seconds() }
-	b.ReportMetric(spent[0].Seconds()/n*1000, "ms/base")
-	b.ReportMetric(spent[1].Seconds()/n*1000, "ms/10k")
-	b.ReportMetric(spent[2].Seconds()/n*1000, "ms/40k")
-	b.ReportMetric(spent[3].Seconds()/n*1000, "ms/80k")
+	above := func(i int) float64 { return (fastest[i] - fastest[0]).Seconds() }
+	for i, name := range []string{"ms/base", "ms/10k", "ms/40k", "ms/80k"} {
+		b.ReportMetric(fastest[i].Seconds()*1000, name)
+	}
 	b.ReportMetric(above(2)/above(1), "40k/10k")
 	b.ReportMetric(above(3)/above(1), "80k/10k")
 }
