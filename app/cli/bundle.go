@@ -11,11 +11,12 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/report"
 )
 
-func photoFiles(dir string) photo.Files { return photo.Files{Dir: filepath.Join(dir, "photos")} }
+func photoFiles(dir datadir.Dir) photo.Files { return photo.Files{Dir: dir.Photos()} }
 
 // reportName names a report file after its report number, which is what
 // the office files it under.

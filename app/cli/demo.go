@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection/demo"
 	"github.com/loupeqc/loupe/inspection/photo"
@@ -25,7 +24,7 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
+	im := &photo.Importer{Store: store, Files: photoFiles(dir)}
 	created, err := demo.Seed(context.Background(), store, im)
 	if err != nil {
 		return fail(stderr, err)

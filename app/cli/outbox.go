@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/sqlite"
@@ -161,7 +162,7 @@ func outboxList(ctx context.Context, store *sqlite.DB, stdout, stderr io.Writer)
 	return ExitOK
 }
 
-func outboxQueue(ctx context.Context, store *sqlite.DB, dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
+func outboxQueue(ctx context.Context, store *sqlite.DB, dir datadir.Dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
 	if files[0] == "" {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
 	}

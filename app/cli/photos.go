@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -48,7 +47,7 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
+	im := &photo.Importer{Store: store, Files: photoFiles(dir)}
 	var progress func(photo.Progress)
 	if !*asJSON {
 		progress = func(p photo.Progress) {

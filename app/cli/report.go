@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 	"github.com/loupeqc/loupe/report/delivery"
@@ -81,6 +81,6 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 // WriteReport writes an inspection's report from the data directory and
 // records the files for `loupe verify` (see delivery.Write, which the window
 // uses too).
-func WriteReport(ctx context.Context, store *sqlite.DB, dir string, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
-	return delivery.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
+func WriteReport(ctx context.Context, store *sqlite.DB, dir datadir.Dir, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
+	return delivery.Write(ctx, store, photoFiles(dir), d, out, opt)
 }

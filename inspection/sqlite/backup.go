@@ -16,14 +16,15 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/datadir"
 )
 
 // DefaultKeep is how many rotating backups RotateBackups keeps.
 const DefaultKeep = 10
 
-// BackupDir is where rotating backups go by default: backups/ beside the
-// database.
-func (db *DB) BackupDir() string { return filepath.Join(filepath.Dir(db.path), "backups") }
+// BackupDir is where rotating backups go by default: the backups folder of
+// the data directory that holds the database.
+func (db *DB) BackupDir() string { return datadir.Of(db.path).Backups() }
 
 // backupName matches rotating backups. The stamp is UTC so that an inspector
 // flying across time zones still gets them in order; -N separates two

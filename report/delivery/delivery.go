@@ -14,6 +14,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/report"
@@ -69,7 +70,7 @@ type Ledger interface {
 // receives is what was signed. The attachments are copied into the data
 // directory (outbox/<item>/), so the mail sent later is the file checked now
 // even if the original is moved or overwritten.
-func Queue(ctx context.Context, l Ledger, dataDir string, d *inspection.Dossier, r outbox.Request) ([]*outbox.Item, error) {
+func Queue(ctx context.Context, l Ledger, data datadir.Dir, d *inspection.Dossier, r outbox.Request) ([]*outbox.Item, error) {
 	in := &d.Inspection
 	if in.Status != inspection.Finalized {
 		return nil, inspection.Errorf(inspection.EINVALID, "inspection %s is a draft: finalize it before its report is sent (a draft can still be opened in a mail client for review)", in.ReportNo)
@@ -85,7 +86,7 @@ func Queue(ctx context.Context, l Ledger, dataDir string, d *inspection.Dossier,
 		return nil, err
 	}
 	for _, it := range items {
-		dir := filepath.Join(dataDir, "outbox", it.ID.String())
+		dir := data.Outbox(it.ID.String())
 		for i, src := range it.Attachments {
 			dst := filepath.Join(dir, filepath.Base(src))
 			if err := atomicfile.Copy(src, dst, 0o600); err != nil {
