@@ -25,10 +25,11 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
 	keep := fs.Int("keep", sqlite.DefaultKeep, "number of backups to keep in DIR/backups")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 || *keep < 1 {
+	if len(rest) > 0 || *keep < 1 {
 		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
 		return ExitUsage
 	}
@@ -37,7 +38,9 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	path, err := store.RotateBackups(context.Background(), "", *keep)
+	ctx, stop := commandContext()
+	defer stop()
+	path, err := store.RotateBackups(ctx, "", *keep)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -52,7 +55,7 @@ func Restore(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
@@ -64,27 +67,13 @@ func Restore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	r := restore{ctx: context.Background(), file: rest[0], dst: dir.DB(), stdout: stdout}
+	ctx, stop := commandContext()
+	defer stop()
+	r := restore{ctx: ctx, file: rest[0], dst: dir.DB(), stdout: stdout}
 	if err := r.run(*yes); err != nil {
 		return fail(stderr, err)
 	}
 	return ExitOK
-}
-
-// parseInterspersed lets flags follow positional arguments, as the usage
-// line `loupe restore FILE --data DIR` shows them.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 type restore struct {

@@ -85,6 +85,10 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 // fail prints an error the way every command does and returns the status
 // matching its kind.
 func fail(stderr io.Writer, err error) int {
+	if interrupted(err) {
+		fmt.Fprintln(stderr, "loupe: interrupted: stopped before finishing; no partial file was left, and what was saved before stays saved")
+		return ExitError
+	}
 	fmt.Fprintf(stderr, "loupe: %v\n", err)
 	if inspection.ErrorCode(err) == inspection.EINVALID {
 		return ExitUsage
