@@ -2,14 +2,14 @@ package app
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2/theme"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -22,10 +22,11 @@ const ScreenEnv = "LOUPE_SCREEN"
 
 // Run opens the window on the data directory and returns when it is closed.
 func Run(dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
+	data, err := datadir.Resolve(dataDir)
+	if err != nil {
+		return err
 	}
-	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	store, err := sqlite.Open(data.DB())
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func Run(dataDir string) error {
 	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	w := a.NewWindow("Loupe")
 	w.Resize(windowSize(a))
-	d := NewDesk(a, w, store, dataDir)
+	d := NewDesk(a, w, store, data)
 	d.Start()
 	d.backupAtStart()
 	d.sendSoon()
