@@ -92,7 +92,8 @@ type Filter struct {
 	Verdict    Verdict
 	Status     Status
 	From, To   time.Time // inspection date, inclusive
-	Limit      int
+	Limit      int       // at most this many summaries; 0: all
+	Offset     int       // skip this many first: the next page starts at Limit × pages shown
 }
 
 // Summary is one line of the inspection list.

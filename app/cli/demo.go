@@ -1,26 +1,37 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 
+	"github.com/loupeqc/loupe/inspection"
+
 	"github.com/loupeqc/loupe/inspection/demo"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
-// Demo runs `loupe demo [--data DIR]`: it seeds a realistic data set and
-// prints the IDs. Running it again changes nothing.
+// Demo runs `loupe demo [--inspections N] [--data DIR]`: it seeds a
+// realistic data set and prints the IDs; with N above the five hand-made
+// inspections it adds generated ones, in bulk. Running it again changes
+// nothing.
 func Demo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
+	n := fs.Int("inspections", demo.HandMade, "how many demo inspections: the five hand-made ones, and generated ones beyond")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "loupe demo: unexpected argument %q (usage: loupe demo [--data DIR])\n", rest[0])
+		fmt.Fprintf(stderr, "loupe demo: unexpected argument %q (usage: loupe demo [--inspections N] [--data DIR])\n", rest[0])
+		return ExitUsage
+	}
+	if *n < demo.HandMade {
+		fmt.Fprintf(stderr, "loupe demo: --inspections %d: give %d or more (the demo always has its %d hand-made inspections)\n", *n, demo.HandMade, demo.HandMade)
 		return ExitUsage
 	}
 	dir, store, err := openData(*data)
@@ -34,6 +45,26 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 	created, err := demo.Seed(ctx, store, im)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if *n > demo.HandMade {
+		// Each inspection is one transaction; Checkpoint makes the lot
+		// durable at the end instead of syncing every commit.
+		write := func(ctx context.Context, d *inspection.Dossier) error {
+			_, err := store.Merge(sqlite.Bulk(ctx), d, nil)
+			return err
+		}
+		g, err := demo.Many(ctx, store, write, photoFiles(dir), *n, func(p demo.Progress) {
+			fmt.Fprintf(stdout, "Generated %d of %d inspections (%s findings/s)\n", p.Done, p.Total, perSecond(p.Findings, p.Elapsed.Seconds()))
+		})
+		if err == nil {
+			err = store.Checkpoint(ctx)
+		}
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "Generated %d inspections with %d findings in %.1f s (%s findings/s); %d were already there. Try: loupe list --data %s\n",
+			g.Written, g.Findings, g.Elapsed.Seconds(), perSecond(g.Findings, g.Elapsed.Seconds()), g.Skipped, dir)
+		return ExitOK
 	}
 	fmt.Fprintf(stdout, "Demo data in %s\n", dir)
 	for _, id := range created.Suppliers {
@@ -55,4 +86,11 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Created %d inspections and %d photos. Try: loupe list --data %s\n", len(created.Inspections), created.Photos, dir)
 	}
 	return ExitOK
+}
+
+func perSecond(n int, seconds float64) string {
+	if seconds <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", float64(n)/seconds)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os/user"
@@ -33,7 +34,7 @@ func recordOf(table, entity string, inspectionID, id inspection.ID) row {
 
 // unaudited columns are derived or bookkeeping: logging them would bury the
 // inspector's own changes.
-var unaudited = map[string]bool{"seq": true, "updated_at": true, "verdict": true, "manifest": true}
+var unaudited = map[string]bool{"seq": true, "updated_at": true, "verdict": true, "manifest": true, "finding_count": true}
 
 // audited runs mutate and records, in the same transaction, every column of
 // r whose stored value it changed. Library records (no inspection) are not
@@ -107,29 +108,97 @@ func auditText(v any) string {
 }
 
 func recordChanges(ctx context.Context, tx *sql.Tx, r row, before, after map[string]string) error {
-	action := inspection.AuditUpdate
 	switch {
 	case before == nil && after == nil:
 		return nil
 	case before == nil:
-		action = inspection.AuditCreate
+		return writeRecord(ctx, tx, r, inspection.AuditCreate, after)
 	case after == nil:
-		action = inspection.AuditDelete
+		return writeRecord(ctx, tx, r, inspection.AuditDelete, before)
 	}
-	cols := after
-	if cols == nil {
-		cols = before
-	}
-	for _, c := range slices.Sorted(maps.Keys(cols)) {
+	for _, c := range slices.Sorted(maps.Keys(after)) {
 		old, nw := before[c], after[c]
 		if old == nw {
 			continue
 		}
-		if err := writeAudit(ctx, tx, r, action, c, old, nw); err != nil {
+		if err := writeAudit(ctx, tx, r, inspection.AuditUpdate, c, old, nw); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeRecord logs a record that appeared or went away as one row that
+// holds its values, so the trail of a new record costs about the record.
+// Audit reads it back as one entry per field, as it always did.
+func writeRecord(ctx context.Context, tx *sql.Tx, r row, action string, values map[string]string) error {
+	vals, err := recordValues(r.entityID, r.inspectionID.String(), values)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO audit (inspection_id, at, who, action, entity, entity_id, vals)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		r.inspectionID.String(), encTime(time.Now()), actor(ctx), action, r.entity, r.entityID, vals)
+	return err
+}
+
+// recordValues encodes a record's non-empty fields as a JSON object. Its
+// own ID and its inspection's, which the audit row names already, are
+// written as null.
+func recordValues(entityID, inspectionID string, values map[string]string) (string, error) {
+	out := make(map[string]*string, len(values))
+	for k, v := range values {
+		switch {
+		case v == "":
+		case k == "id" && v == entityID, k == "inspection_id" && v == inspectionID:
+			out[k] = nil
+		default:
+			out[k] = &v
+		}
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+// expandRecord turns a record row back into one entry per field, in field
+// order, the way the trail was once stored; delays (rows compacted from
+// schema 5) give fields written after the row's time their own.
+func expandRecord(e inspection.AuditEntry, vals, delays string) ([]inspection.AuditEntry, error) {
+	var values map[string]*string
+	if err := json.Unmarshal([]byte(vals), &values); err != nil {
+		return nil, fmt.Errorf("audit record of %s %s is unreadable: %w", e.Entity, e.EntityID, err)
+	}
+	var after map[string]int64
+	if delays != "" {
+		if err := json.Unmarshal([]byte(delays), &after); err != nil {
+			return nil, fmt.Errorf("audit record of %s %s is unreadable: %w", e.Entity, e.EntityID, err)
+		}
+	}
+	out := make([]inspection.AuditEntry, 0, len(values))
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		v := values[k]
+		switch {
+		case v != nil:
+		case k == "id":
+			v = &e.EntityID
+		case k == "inspection_id":
+			id := e.InspectionID.String()
+			v = &id
+		default:
+			return nil, fmt.Errorf("audit record of %s %s is unreadable: field %s has no value", e.Entity, e.EntityID, k)
+		}
+		x := e
+		x.Field = k
+		x.At = e.At.Add(time.Duration(after[k]))
+		if e.Action == inspection.AuditDelete {
+			x.Old = *v
+		} else {
+			x.New = *v
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }
 
 // typingBurst is how long edits of one field by one person, with nothing
@@ -139,7 +208,7 @@ func recordChanges(ctx context.Context, tx *sql.Tx, r row, before, after map[str
 const typingBurst = 2 * time.Minute
 
 func writeAudit(ctx context.Context, tx *sql.Tx, r row, action, field, old, nw string) error {
-	if action == inspection.AuditUpdate {
+	if action == inspection.AuditUpdate && !fresh(ctx, r.inspectionID) {
 		merged, err := extendBurst(ctx, tx, r, field, nw)
 		if err != nil || merged {
 			return err
@@ -203,7 +272,7 @@ func (db *DB) Audit(ctx context.Context, inspectionID inspection.ID) ([]inspecti
 	var out []inspection.AuditEntry
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			SELECT inspection_id, at, who, action, entity, entity_id, field, old, new
+			SELECT inspection_id, at, who, action, entity, entity_id, field, old, new, vals, field_delays
 			FROM audit WHERE inspection_id = ? ORDER BY id`, inspectionID.String())
 		if err != nil {
 			return err
@@ -211,11 +280,20 @@ func (db *DB) Audit(ctx context.Context, inspectionID inspection.ID) ([]inspecti
 		defer rows.Close()
 		for rows.Next() {
 			var e inspection.AuditEntry
+			var vals, delays string
 			if err := rows.Scan(&e.InspectionID, timeCol{&e.At}, &e.Who, &e.Action, &e.Entity, &e.EntityID,
-				&e.Field, &e.Old, &e.New); err != nil {
+				&e.Field, &e.Old, &e.New, &vals, &delays); err != nil {
 				return err
 			}
-			out = append(out, e)
+			if vals == "" {
+				out = append(out, e)
+				continue
+			}
+			fields, err := expandRecord(e, vals, delays)
+			if err != nil {
+				return err
+			}
+			out = append(out, fields...)
 		}
 		return rows.Err()
 	})

@@ -41,6 +41,7 @@ func putNew(ctx context.Context, tx *sql.Tx, d *inspection.Dossier, now time.Tim
 		return err
 	}
 	in.CreatedAt, in.UpdatedAt = created, now
+	ctx = withFresh(ctx, in.ID) // every record of it is new: no lookups
 	for i := range d.Sections {
 		if err := putSection(ctx, tx, &d.Sections[i]); err != nil {
 			return err

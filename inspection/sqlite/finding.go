@@ -27,20 +27,15 @@ func putFinding(ctx context.Context, tx *sql.Tx, f *inspection.Finding) error {
 	if err != nil {
 		return err
 	}
-	if err := claim(ctx, tx, "findings", "finding", f.ID, f.InspectionID); err != nil {
+	if err := claimed(ctx, tx, "findings", "finding", f.ID, f.InspectionID); err != nil {
 		return err
 	}
-	return audited(ctx, tx, recordOf("findings", "finding", f.InspectionID, f.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO findings (`+findingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET class = excluded.class, description = excluded.description,
-				location = excluded.location, quantity = excluded.quantity, units = excluded.units,
-				sample_id = excluded.sample_id, position = excluded.position`,
-			f.ID.String(), f.InspectionID.String(), string(f.Class), f.Description, f.Location, f.Quantity,
-			units, ref(f.SampleID), f.Position)
-		return err
-	})
+	return upsert(ctx, tx, stored{row: recordOf("findings", "finding", f.InspectionID, f.ID), key: idKey, cols: findingColumns,
+		vals: []any{f.ID.String(), f.InspectionID.String(), string(f.Class), f.Description, f.Location, f.Quantity,
+			units, ref(f.SampleID), f.Position}})
 }
+
+var findingColumns = columns(findingCols)
 
 // DeleteFinding removes a finding and its photo links, and refreshes the verdict.
 func (db *DB) DeleteFinding(ctx context.Context, id inspection.ID) error {

@@ -155,32 +155,49 @@ func writable(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 }
 
 // touched refreshes what is derived from an inspection after a change: the
-// stored verdict and the search document.
+// stored verdict and the search document, from one reading of its findings.
 func touched(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
-	if err := refreshVerdict(ctx, tx, id); err != nil {
+	findings, err := queryFindings(ctx, tx, id)
+	if err != nil {
 		return err
 	}
-	return reindex(ctx, tx, id)
+	if err := storeVerdict(ctx, tx, id, findings); err != nil {
+		return err
+	}
+	return reindexWith(ctx, tx, id, findings)
 }
 
-// refreshVerdict stores the verdict so lists can show and filter it without
-// loading every finding.
+// refreshVerdict stores the verdict and the number of findings, so lists
+// can show them, and filter by verdict, without loading any finding. Every
+// write that changes findings or what the verdict depends on refreshes it.
 func refreshVerdict(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
-	in, err := getInspection(ctx, tx, id)
+	findings, err := queryFindings(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	findings, err := queryFindings(ctx, tx, in.ID)
+	return storeVerdict(ctx, tx, id, findings)
+}
+
+func storeVerdict(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) error {
+	v, err := verdictOf(ctx, tx, id, findings)
 	if err != nil {
 		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE inspections SET verdict = ?, finding_count = ? WHERE id = ?`, string(v), len(findings), id.String())
+	return err
+}
+
+// verdictOf evaluates a stored inspection with its findings.
+func verdictOf(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) (inspection.Verdict, error) {
+	in, err := getInspection(ctx, tx, id)
+	if err != nil {
+		return "", err
 	}
 	sections, err := querySections(ctx, tx, in.ID)
 	if err != nil {
-		return err
+		return "", err
 	}
-	v := inspection.Evaluate(in, findings, sections).Verdict
-	_, err = tx.ExecContext(ctx, `UPDATE inspections SET verdict = ? WHERE id = ?`, string(v), id.String())
-	return err
+	return inspection.Evaluate(in, findings, sections).Verdict, nil
 }
 
 func getInspection(ctx context.Context, tx *sql.Tx, id inspection.ID) (*inspection.Inspection, error) {
@@ -232,21 +249,27 @@ func (db *DB) DeleteInspection(ctx context.Context, id inspection.ID) error {
 	})
 }
 
-// ListInspections returns inspection summaries, newest first.
+// ListInspections returns inspection summaries, newest first, a page at a
+// time when f.Limit is set. The cost of a page follows its length: the
+// order is an index, search terms are answered by the search indexes, and
+// each inspection's number of findings is stored with it.
 func (db *DB) ListInspections(ctx context.Context, f inspection.Filter) ([]inspection.Summary, error) {
 	where, args := listWhere(f)
 	q := `
 		SELECT i.id, i.report_no, i.type, i.status, i.date, coalesce(s.name, ''), i.supplier_id,
-			coalesce(p.sku, ''), coalesce(p.description, ''), i.pos, i.inspector, i.verdict,
-			(SELECT count(*) FROM findings WHERE inspection_id = i.id)
+			coalesce(p.sku, ''), coalesce(p.description, ''), i.pos, i.inspector, i.verdict, i.finding_count
 		FROM inspections i
 		LEFT JOIN suppliers s ON s.id = i.supplier_id
 		LEFT JOIN products p ON p.id = i.product_id
 		` + where + `
 		ORDER BY i.date DESC, i.created_at DESC, i.id DESC`
-	if f.Limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, f.Limit)
+	switch {
+	case f.Limit > 0:
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, max(f.Offset, 0))
+	case f.Offset > 0:
+		q += ` LIMIT -1 OFFSET ?`
+		args = append(args, f.Offset)
 	}
 	var out []inspection.Summary
 	err := db.read(ctx, func(tx *sql.Tx) error {
@@ -268,6 +291,18 @@ func (db *DB) ListInspections(ctx context.Context, f inspection.Filter) ([]inspe
 		return rows.Err()
 	})
 	return out, err
+}
+
+// CountInspections counts the inspections ListInspections returns for f
+// without its Limit and Offset: the "9,337 inspections" above a list shown
+// a page at a time.
+func (db *DB) CountInspections(ctx context.Context, f inspection.Filter) (int, error) {
+	where, args := listWhere(f)
+	var n int
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM inspections i `+where, args...).Scan(&n)
+	})
+	return n, err
 }
 
 // productLabel is how lists name a product: "HB-4471 — Ceramic mug".

@@ -23,21 +23,15 @@ func putMeasurement(ctx context.Context, tx *sql.Tx, m *inspection.Measurement) 
 	if err != nil {
 		return err
 	}
-	if err := claim(ctx, tx, "measurements", "measurement", m.ID, m.InspectionID); err != nil {
+	if err := claimed(ctx, tx, "measurements", "measurement", m.ID, m.InspectionID); err != nil {
 		return err
 	}
-	return audited(ctx, tx, recordOf("measurements", "measurement", m.InspectionID, m.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO measurements (`+measurementCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET position = excluded.position,
-				characteristic = excluded.characteristic, unit = excluded.unit, nominal = excluded.nominal,
-				tol_minus = excluded.tol_minus, tol_plus = excluded.tol_plus, ctq = excluded.ctq,
-				vals = excluded.vals, instrument = excluded.instrument, calibrated_on = excluded.calibrated_on`,
-			m.ID.String(), m.InspectionID.String(), m.Position, m.Characteristic, m.Unit, m.Nominal,
-			m.TolMinus, m.TolPlus, boolInt(m.CTQ), vals, m.Instrument, encTime(m.CalibratedOn))
-		return err
-	})
+	return upsert(ctx, tx, stored{row: recordOf("measurements", "measurement", m.InspectionID, m.ID), key: idKey, cols: measurementColumns,
+		vals: []any{m.ID.String(), m.InspectionID.String(), m.Position, m.Characteristic, m.Unit, m.Nominal,
+			m.TolMinus, m.TolPlus, boolInt(m.CTQ), vals, m.Instrument, encTime(m.CalibratedOn)}})
 }
+
+var measurementColumns = columns(measurementCols)
 
 // DeleteMeasurement removes a measurement and its photo links.
 func (db *DB) DeleteMeasurement(ctx context.Context, id inspection.ID) error {

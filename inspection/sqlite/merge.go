@@ -117,13 +117,17 @@ func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) erro
 		return err
 	}
 	m.added("inspection", in.ID.String())
-	if err := m.children(d, &inspection.Dossier{Inspection: in}); err != nil {
+	outer := m.ctx
+	m.ctx = withFresh(m.ctx, in.ID) // every record of it is new: no lookups
+	err := m.children(d, &inspection.Dossier{Inspection: in})
+	m.ctx = outer
+	if err != nil {
 		return err
 	}
 	if err := touched(m.ctx, m.tx, in.ID); err != nil {
 		return err
 	}
-	_, err := m.tx.ExecContext(m.ctx, `UPDATE inspections SET status = ?, updated_at = ? WHERE id = ?`,
+	_, err = m.tx.ExecContext(m.ctx, `UPDATE inspections SET status = ?, updated_at = ? WHERE id = ?`,
 		string(d.Inspection.Status), encTime(d.Inspection.UpdatedAt), in.ID.String())
 	if err != nil || d.Inspection.Status != inspection.Finalized {
 		return err

@@ -40,6 +40,12 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	s := stored{row: recordOf("photos", "photo", p.InspectionID, p.ID), key: idKey, cols: photoColumns,
+		vals: []any{p.ID.String(), ref(p.InspectionID), p.SHA256, p.Ext, p.OriginalName, p.Caption, encTime(p.TakenAt),
+			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created)}}
+	if fresh(ctx, p.InspectionID) {
+		return insertFresh(ctx, tx, s)
+	}
 	if p.InspectionID != inspection.NilID {
 		if err := writable(ctx, tx, p.InspectionID); err != nil {
 			return err
@@ -54,16 +60,8 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 	case owner != p.InspectionID:
 		return inspection.Errorf(inspection.ECONFLICT, "photo %s belongs to %s and cannot move to %s: import it again there", p.ID, owner, p.InspectionID)
 	}
-	return audited(ctx, tx, recordOf("photos", "photo", p.InspectionID, p.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO photos (`+photoCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, ext = excluded.ext,
-				original_name = excluded.original_name, caption = excluded.caption,
-				taken_at = excluded.taken_at, width = excluded.width, height = excluded.height,
-				size = excluded.size, annotations = excluded.annotations, position = excluded.position,
-				created_at = excluded.created_at`,
-			p.ID.String(), ref(p.InspectionID), p.SHA256, p.Ext, p.OriginalName, p.Caption, encTime(p.TakenAt),
-			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created))
+	return audited(ctx, tx, s.row, func() error {
+		_, err := tx.ExecContext(ctx, upsertSQL(s.table, s.key, s.cols), s.vals...)
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
 			return inspection.Errorf(inspection.ECONFLICT, "%s already holds a photo with this content (%s): use PhotoBySHA to find it", place(p.InspectionID), p.SHA256)
@@ -71,6 +69,8 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 		return err
 	})
 }
+
+var photoColumns = columns(photoCols)
 
 func place(inspectionID inspection.ID) string {
 	if inspectionID == inspection.NilID {

@@ -3,7 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -12,8 +15,18 @@ import (
 // reindex rebuilds the search document of an inspection: its header (report
 // number, POs, parties in both scripts, product, inspector, comments) and
 // every finding, in the caller's transaction so the index never disagrees
-// with the data.
+// with the data. The document is built once and goes into both indexes:
+// trigrams for terms of three characters or more, grams for shorter ones.
 func reindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
+	findings, err := queryFindings(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	return reindexWith(ctx, tx, id, findings)
+}
+
+// reindexWith is reindex with the inspection's findings already read.
+func reindexWith(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) error {
 	var seq int64
 	var pos []string
 	var parts [12]string
@@ -35,26 +48,70 @@ func reindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 		return err
 	}
 	doc := append(parts[:], pos...)
-	findings, err := queryFindings(ctx, tx, id)
-	if err != nil {
-		return err
-	}
 	for _, f := range findings {
 		doc = append(doc, f.Description, f.Location)
 	}
+	return storeDocument(ctx, tx, seq, strings.Join(doc, "\n"))
+}
+
+// storeDocument replaces the search document numbered seq in both indexes.
+func storeDocument(ctx context.Context, tx *sql.Tx, seq int64, body string) error {
+	if err := dropDocument(ctx, tx, seq); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, body); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO inspection_grams (rowid, grams) VALUES (?, ?)`, seq, grams(body))
+	return err
+}
+
+func dropDocument(ctx context.Context, tx *sql.Tx, seq int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM inspection_search WHERE rowid = ?`, seq); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, strings.Join(doc, "\n"))
+	_, err := tx.ExecContext(ctx, `DELETE FROM inspection_grams WHERE rowid = ?`, seq)
 	return err
 }
 
 // unindex drops an inspection's search document before the row goes.
 func unindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
-	_, err := tx.ExecContext(ctx, `
-		DELETE FROM inspection_search WHERE rowid = (SELECT seq FROM inspections WHERE id = ?)`, id.String())
-	return err
+	var seq int64
+	err := tx.QueryRowContext(ctx, `SELECT seq FROM inspections WHERE id = ?`, id.String()).Scan(&seq)
+	if err == sql.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return dropDocument(ctx, tx, seq)
 }
+
+// grams lists every distinct character and pair of adjacent characters of
+// each word of body, lower-cased, as tokens the index stores as they are:
+// "g" and the hex of the gram's UTF-8, so punctuation and CJK survive
+// FTS5's ASCII tokenizer. UTF-8 is prefix-free, so no pair's token equals
+// another gram's.
+func grams(body string) string {
+	seen := map[string]struct{}{}
+	for _, word := range strings.FieldsFunc(strings.ToLower(body), unicode.IsSpace) {
+		prev := -1
+		for i, r := range word {
+			seen[word[i:i+utf8.RuneLen(r)]] = struct{}{}
+			if prev >= 0 {
+				seen[word[prev:i+utf8.RuneLen(r)]] = struct{}{}
+			}
+			prev = i
+		}
+	}
+	tokens := make([]string, 0, len(seen))
+	for g := range seen {
+		tokens = append(tokens, gramToken(g))
+	}
+	slices.Sort(tokens)
+	return strings.Join(tokens, " ")
+}
+
+func gramToken(g string) string { return "g" + hex.EncodeToString([]byte(g)) }
 
 // reindexWhere rebuilds the documents of the inspections whose column col
 // refers to id, after a party or product they show was renamed.
@@ -87,26 +144,28 @@ func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID)
 // searchCond turns user input into a filter on inspections i. Every
 // whitespace-separated term must occur somewhere in the inspection, as a
 // substring, case-insensitively ("scratc" finds "scratch", "明途家居" finds
-// the Chinese supplier name). Each term is quoted as an FTS5 string, so
-// FTS syntax in the input ("foo* OR (") is searched for literally instead of
-// failing. Terms under three characters are below what the trigram index
-// can answer and fall back to LIKE, which scans the index table.
+// the Chinese supplier name, "划痕" a Chinese defect word). Every term is
+// answered by an index, never by reading the documents: three characters
+// or more by the trigram index, where each term is quoted as an FTS5
+// string so FTS syntax in the input ("foo* OR (") is searched for
+// literally; one or two by the grams index.
 func searchCond(search string) (string, []any) {
-	var phrases, conds []string
+	var phrases, short, conds []string
 	var args []any
 	for _, term := range strings.Fields(search) {
 		if utf8.RuneCountInString(term) >= 3 {
 			phrases = append(phrases, `"`+strings.ReplaceAll(term, `"`, `""`)+`"`)
 			continue
 		}
-		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE body LIKE ? ESCAPE '\')`)
-		args = append(args, "%"+likeEscaper.Replace(term)+"%")
+		short = append(short, gramToken(strings.ToLower(term)))
 	}
 	if len(phrases) > 0 {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)`)
 		args = append(args, strings.Join(phrases, " AND "))
 	}
+	if len(short) > 0 {
+		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`)
+		args = append(args, strings.Join(short, " AND "))
+	}
 	return strings.Join(conds, " AND "), args
 }
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

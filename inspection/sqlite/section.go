@@ -23,19 +23,21 @@ func putSection(ctx context.Context, tx *sql.Tx, s *inspection.Section) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	if err := writable(ctx, tx, s.InspectionID); err != nil {
-		return err
+	if !fresh(ctx, s.InspectionID) {
+		if err := writable(ctx, tx, s.InspectionID); err != nil {
+			return err
+		}
 	}
 	r := row{table: "sections", entity: "section", inspectionID: s.InspectionID, entityID: string(s.Kind),
 		where: "inspection_id = ? AND kind = ?", args: []any{s.InspectionID.String(), string(s.Kind)}}
-	return audited(ctx, tx, r, func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO sections (inspection_id, kind, result, notes) VALUES (?, ?, ?, ?)
-			ON CONFLICT (inspection_id, kind) DO UPDATE SET result = excluded.result, notes = excluded.notes`,
-			s.InspectionID.String(), string(s.Kind), string(s.Result), s.Notes)
-		return err
-	})
+	return upsert(ctx, tx, stored{row: r, key: sectionKey, cols: sectionColumns,
+		vals: []any{s.InspectionID.String(), string(s.Kind), string(s.Result), s.Notes}})
 }
+
+var (
+	sectionKey     = []string{"inspection_id", "kind"}
+	sectionColumns = []string{"inspection_id", "kind", "result", "notes"}
+)
 
 // Sections lists an inspection's section results in report order.
 func (db *DB) Sections(ctx context.Context, inspectionID inspection.ID) ([]inspection.Section, error) {
@@ -88,18 +90,14 @@ func putChecklistItem(ctx context.Context, tx *sql.Tx, c *inspection.ChecklistIt
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := claim(ctx, tx, "checklist_items", "checklist item", c.ID, c.InspectionID); err != nil {
+	if err := claimed(ctx, tx, "checklist_items", "checklist item", c.ID, c.InspectionID); err != nil {
 		return err
 	}
-	return audited(ctx, tx, recordOf("checklist_items", "checklist_item", c.InspectionID, c.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO checklist_items (`+checklistCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET section = excluded.section, position = excluded.position,
-				text = excluded.text, result = excluded.result, notes = excluded.notes`,
-			c.ID.String(), c.InspectionID.String(), string(c.Section), c.Position, c.Text, string(c.Result), c.Notes)
-		return err
-	})
+	return upsert(ctx, tx, stored{row: recordOf("checklist_items", "checklist_item", c.InspectionID, c.ID), key: idKey, cols: checklistColumns,
+		vals: []any{c.ID.String(), c.InspectionID.String(), string(c.Section), c.Position, c.Text, string(c.Result), c.Notes}})
 }
+
+var checklistColumns = columns(checklistCols)
 
 // DeleteChecklistItem removes a checklist item.
 func (db *DB) DeleteChecklistItem(ctx context.Context, id inspection.ID) error {

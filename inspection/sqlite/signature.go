@@ -23,20 +23,15 @@ func putSignature(ctx context.Context, tx *sql.Tx, s *inspection.Signature) erro
 	if len(s.PNG) > 0 {
 		png = s.PNG
 	}
-	if err := claim(ctx, tx, "signatures", "signature", s.ID, s.InspectionID); err != nil {
+	if err := claimed(ctx, tx, "signatures", "signature", s.ID, s.InspectionID); err != nil {
 		return err
 	}
-	return audited(ctx, tx, recordOf("signatures", "signature", s.InspectionID, s.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO signatures (`+signatureCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET role = excluded.role, name = excluded.name,
-				signed_at = excluded.signed_at, png = excluded.png, waived = excluded.waived,
-				waiver_reason = excluded.waiver_reason`,
-			s.ID.String(), s.InspectionID.String(), string(s.Role), s.Name, encTime(s.SignedAt), png,
-			boolInt(s.Waived), s.WaiverReason)
-		return err
-	})
+	return upsert(ctx, tx, stored{row: recordOf("signatures", "signature", s.InspectionID, s.ID), key: idKey, cols: signatureColumns,
+		vals: []any{s.ID.String(), s.InspectionID.String(), string(s.Role), s.Name, encTime(s.SignedAt), png,
+			boolInt(s.Waived), s.WaiverReason}})
 }
+
+var signatureColumns = columns(signatureCols)
 
 // Signatures lists an inspection's signatures in signing order.
 func (db *DB) Signatures(ctx context.Context, inspectionID inspection.ID) ([]inspection.Signature, error) {

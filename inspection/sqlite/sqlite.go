@@ -57,10 +57,7 @@ func Open(path string) (*DB, error) {
 	if err := checkIdentity(abs); err != nil {
 		return nil, err
 	}
-	sqldb, err := sql.Open("sqlite", dsn(abs, fullPragmas))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
-	}
+	sqldb := sql.OpenDB(cachingConnector{dsn: dsn(abs, fullPragmas), drv: &sqlite.Driver{}})
 	db := &DB{db: sqldb, path: abs}
 	if err := db.migrate(context.Background()); err != nil {
 		sqldb.Close()
@@ -198,10 +195,11 @@ func (db *DB) migrate(ctx context.Context) error {
 // transaction.
 var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	5: refreshAllVerdicts,
+	6: upgradeTo6,
 }
 
 // refreshAllVerdicts stores every inspection's verdict again, as
-// inspection.Evaluate computes it now.
+// inspection.Evaluate computes it now (schema 5 has no finding count yet).
 func refreshAllVerdicts(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM inspections`)
 	if err != nil {
@@ -221,7 +219,15 @@ func refreshAllVerdicts(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, id := range ids {
-		if err := refreshVerdict(ctx, tx, id); err != nil {
+		findings, err := queryFindings(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		v, err := verdictOf(ctx, tx, id, findings)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE inspections SET verdict = ? WHERE id = ?`, string(v), id.String()); err != nil {
 			return err
 		}
 	}
@@ -247,7 +253,7 @@ func (db *DB) apply(ctx context.Context, m migration, newest int) error {
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return db.transact(ctx, func(tx *sql.Tx) error {
 		// Another process may have migrated while we waited for the lock.
 		var v int
 		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
@@ -272,12 +278,31 @@ func (db *DB) apply(ctx context.Context, m migration, newest int) error {
 	})
 }
 
-// write runs fn in one write transaction and commits it.
+// write runs fn in one write transaction, marks the data changed (see
+// ChangeToken) and commits.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.transact(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return markChanged(ctx, tx)
+	})
+}
+
+// transact runs fn in one write transaction and commits it. In a Bulk
+// context the commit is not synced to disk by itself (see Bulk).
+func (db *DB) transact(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if bulk, _ := ctx.Value(bulkKey{}).(bool); bulk {
+		return db.transactBulk(ctx, fn)
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}
+	return commit(tx, fn)
+}
+
+func commit(tx *sql.Tx, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return translate(err)

@@ -18,20 +18,15 @@ func putTest(ctx context.Context, tx *sql.Tx, t *inspection.Test) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	if err := claim(ctx, tx, "tests", "test", t.ID, t.InspectionID); err != nil {
+	if err := claimed(ctx, tx, "tests", "test", t.ID, t.InspectionID); err != nil {
 		return err
 	}
-	return audited(ctx, tx, recordOf("tests", "test", t.InspectionID, t.ID), func() error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO tests (`+testCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET position = excluded.position, kind = excluded.kind,
-				name = excluded.name, sample_size = excluded.sample_size, result = excluded.result,
-				notes = excluded.notes, expected = excluded.expected, observed = excluded.observed`,
-			t.ID.String(), t.InspectionID.String(), t.Position, string(t.Kind), t.Name, t.SampleSize,
-			string(t.Result), t.Notes, t.Expected, t.Observed)
-		return err
-	})
+	return upsert(ctx, tx, stored{row: recordOf("tests", "test", t.InspectionID, t.ID), key: idKey, cols: testColumns,
+		vals: []any{t.ID.String(), t.InspectionID.String(), t.Position, string(t.Kind), t.Name, t.SampleSize,
+			string(t.Result), t.Notes, t.Expected, t.Observed}})
 }
+
+var testColumns = columns(testCols)
 
 // DeleteTest removes a test and its photo links.
 func (db *DB) DeleteTest(ctx context.Context, id inspection.ID) error {
