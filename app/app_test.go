@@ -28,7 +28,16 @@ func newTestDesk(t *testing.T) *Desk {
 	t.Cleanup(w.Close)
 	d := NewDesk(a, w, store, datadir.Dir(dir))
 	d.Start()
+	settle(d)
 	return d
+}
+
+// settle waits until the home list has the answers to every query asked
+// so far: they run off the UI goroutine.
+func settle(d *Desk) {
+	if d.Home != nil {
+		d.Home.loader.wait()
+	}
 }
 
 func openNew(t *testing.T, d *Desk) *Editor {
@@ -47,6 +56,7 @@ func TestNewInspectionAppearsInList(t *testing.T) {
 	}
 	e := openNew(t, d)
 	d.ShowHome()
+	settle(d)
 	rows := d.Home.Rows()
 	if len(rows) != 1 || rows[0].ID != e.in.ID {
 		t.Fatalf("list after New = %+v, want the new inspection %s", rows, e.in.ID)
@@ -114,15 +124,18 @@ func TestSearchFiltersList(t *testing.T) {
 		}
 	}
 	d.ShowHome()
+	settle(d)
 	if n := len(d.Home.Rows()); n != 2 {
 		t.Fatalf("unfiltered list has %d rows, want 2", n)
 	}
 	test.Type(d.Home.search, "Ningb")
+	settle(d)
 	rows := d.Home.Rows()
 	if len(rows) != 1 || !strings.HasPrefix(rows[0].Supplier, "Ningbo") {
 		t.Fatalf("search %q gave %+v, want only the Ningbo inspection", d.Home.search.Text, rows)
 	}
 	d.Home.search.SetText("")
+	settle(d)
 	if n := len(d.Home.Rows()); n != 2 {
 		t.Fatalf("cleared search lists %d rows, want 2", n)
 	}
@@ -161,6 +174,7 @@ func TestDoubleClickOpensInspection(t *testing.T) {
 	d := newTestDesk(t)
 	e := openNew(t, d)
 	d.ShowHome()
+	settle(d)
 	d.Window.Resize(fyne.NewSize(1280, 700))
 	var target *homeRow
 	for _, o := range test.LaidOutObjects(d.Home.list) {

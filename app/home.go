@@ -32,13 +32,15 @@ type Home struct {
 	rows      []inspection.Summary
 	suppliers []inspection.Supplier
 	selected  int
+	loader    *homeLoader // queries, off the UI goroutine
 }
 
 func newHome(d *Desk) *Home {
 	h := &Home{d: d, selected: -1}
+	h.loader = &homeLoader{h: h}
 	h.search = widget.NewEntry()
 	h.search.SetPlaceHolder("Search supplier, product, PO, defect… (Ctrl+F)")
-	h.search.OnChanged = func(string) { h.Reload() }
+	h.search.OnChanged = func(string) { h.loader.load(searchPause) }
 	h.supplier = widget.NewSelect(nil, func(string) { h.Reload() })
 	h.supplier.PlaceHolder = "Any supplier"
 	h.verdict = widget.NewSelect(verdictOptions(), func(string) { h.Reload() })
@@ -110,6 +112,7 @@ func (r *homeRow) DoubleTapped(*fyne.PointEvent) {
 }
 
 func (h *Home) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	h.loader.near(id)
 	if id >= len(h.rows) {
 		return
 	}
@@ -145,39 +148,24 @@ func (h *Home) Filter() inspection.Filter {
 	return f
 }
 
-// Reload queries the store again; the FTS index answers in milliseconds,
-// so searching as the inspector types needs no background work.
-func (h *Home) Reload() {
-	h.loadSuppliers()
-	rows, err := h.d.Store.ListInspections(h.d.ctx(), h.Filter())
-	if err != nil {
-		// A half-typed search ("kettle AND") must not pop up dialogs.
-		h.count.SetText("Search: " + err.Error())
-		return
-	}
+// Reload asks the store again, in the background (see homeLoader): the
+// list shows the answer's first page when it comes.
+func (h *Home) Reload() { h.loader.load(0) }
+
+// show puts the first page of an answer in the list.
+func (h *Home) show(rows []inspection.Summary) {
 	h.rows = rows
 	h.selected = -1
 	h.list.UnselectAll()
 	h.enableActions()
 	h.list.Refresh()
-	switch n := len(rows); {
-	case n == 0 && h.search.Text != "":
-		h.count.SetText(fmt.Sprintf("No inspection matches %q", h.search.Text))
-	case n == 0:
-		h.count.SetText("No inspections yet: start one with New inspection")
-	default:
-		h.count.SetText(fmt.Sprintf("%d inspections", n))
-	}
 }
 
-// Rows are the inspections the list shows.
+// Rows are the inspections the list shows: the pages loaded so far.
 func (h *Home) Rows() []inspection.Summary { return h.rows }
 
-func (h *Home) loadSuppliers() {
-	ss, err := h.d.Store.Suppliers(h.d.ctx())
-	if err != nil {
-		return
-	}
+// setSuppliers fills the supplier filter's choices.
+func (h *Home) setSuppliers(ss []inspection.Supplier) {
 	h.suppliers = ss
 	opts := []string{"Any supplier"}
 	for _, s := range ss {

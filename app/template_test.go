@@ -24,6 +24,7 @@ func TestReinspectCopiesWhatToCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.ShowHome()
+	settle(d)
 	d.Home.reinspect(d.Home.Rows()[0])
 	e := d.Editor
 	if e == nil || e.in.ID == old.ID {
