@@ -19,9 +19,9 @@ import (
 // and the next ones as it scrolls to them; the count comes last.
 
 const (
-	homePage    = 100                    // rows per query
+	homePage    = 50                     // rows per query: three screens
 	searchPause = 150 * time.Millisecond // typing faster than this asks once
-	pageAhead   = 30                     // rows before the end that fetch the next page
+	pageAhead   = 20                     // rows before the end that fetch the next page
 )
 
 // homeStore is what the list reads.

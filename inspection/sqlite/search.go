@@ -141,17 +141,16 @@ func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID)
 	return nil
 }
 
-// searchCond turns user input into a filter on inspections i. Every
+// searchTerms splits user input into the two indexes' queries. Every
 // whitespace-separated term must occur somewhere in the inspection, as a
-// substring, case-insensitively ("scratc" finds "scratch", "明途家居" finds
-// the Chinese supplier name, "划痕" a Chinese defect word). Every term is
+// substring, case-insensitively ("scratc" finds "scratch", "明途家居" the
+// Chinese supplier name, "划痕" a Chinese defect word), and each is
 // answered by an index, never by reading the documents: three characters
-// or more by the trigram index, where each term is quoted as an FTS5
-// string so FTS syntax in the input ("foo* OR (") is searched for
-// literally; one or two by the grams index.
-func searchCond(search string) (string, []any) {
-	var phrases, short, conds []string
-	var args []any
+// or more by the trigram index, each term quoted as an FTS5 string so FTS
+// syntax in the input ("foo* OR (") is searched for literally; one or two
+// by the grams index. An empty expression means no term of that kind.
+func searchTerms(search string) (trigram, gram string) {
+	var phrases, short []string
 	for _, term := range strings.Fields(search) {
 		if utf8.RuneCountInString(term) >= 3 {
 			phrases = append(phrases, `"`+strings.ReplaceAll(term, `"`, `""`)+`"`)
@@ -159,13 +158,37 @@ func searchCond(search string) (string, []any) {
 		}
 		short = append(short, gramToken(strings.ToLower(term)))
 	}
-	if len(phrases) > 0 {
+	return strings.Join(phrases, " AND "), strings.Join(short, " AND ")
+}
+
+// searchCond filters inspections i by a search.
+func searchCond(search string) (string, []any) {
+	trigram, gram := searchTerms(search)
+	var conds []string
+	var args []any
+	if trigram != "" {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)`)
-		args = append(args, strings.Join(phrases, " AND "))
+		args = append(args, trigram)
 	}
-	if len(short) > 0 {
+	if gram != "" {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`)
-		args = append(args, strings.Join(short, " AND "))
+		args = append(args, gram)
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// searchCount counts a search's hits from the indexes alone; "" when the
+// search has no term.
+func searchCount(search string) (string, []any) {
+	trigram, gram := searchTerms(search)
+	switch {
+	case trigram != "" && gram != "":
+		return `SELECT count(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?
+			INTERSECT SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`, []any{trigram, gram}
+	case trigram != "":
+		return `SELECT count(*) FROM inspection_search WHERE inspection_search MATCH ?`, []any{trigram}
+	case gram != "":
+		return `SELECT count(*) FROM inspection_grams WHERE inspection_grams MATCH ?`, []any{gram}
+	}
+	return "", nil
 }

@@ -1,0 +1,62 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/loupeqc/loupe/inspection"
+)
+
+// TestSearchUsesIndexesOnly reads SQLite's plan of the list query for
+// every kind of term: each search table is entered through its full-text
+// index (a MATCH), and no table or document is read row by row.
+func TestSearchUsesIndexesOnly(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "loupe.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, search := range []string{"Li", "划痕", "P", "scratch", "明途家居", "PO scratch 划痕"} {
+		f := inspection.Filter{Search: search, Limit: 50}
+		from, where, args := listQuery(f)
+		q := `SELECT i.id FROM ` + from + ` ` + where + ` ORDER BY i.date DESC, i.created_at DESC, i.id DESC LIMIT 50`
+		var plan []string
+		err := db.read(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					return err
+				}
+				plan = append(plan, detail)
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(plan, "\n")
+		for _, line := range plan {
+			switch {
+			case strings.Contains(line, "inspection_search") || strings.Contains(line, "inspection_grams"):
+				if !strings.Contains(line, "VIRTUAL TABLE INDEX") || !strings.Contains(line, ":M") {
+					t.Errorf("%q: %q does not use the full-text index:\n%s", search, line, text)
+				}
+			case strings.HasPrefix(line, "SCAN") && !strings.Contains(line, "INDEX inspections_list"):
+				t.Errorf("%q: %q reads a table row by row:\n%s", search, line, text)
+			}
+		}
+		if strings.Contains(q, "LIKE") {
+			t.Errorf("%q: the query uses LIKE", search)
+		}
+	}
+}
