@@ -64,7 +64,7 @@ var domain = []string{module + "/inspection", module + "/inspection/aql", module
 var adapters = []string{
 	module + "/inspection/sqlite", module + "/inspection/sqlite/sqlitetest", module + "/inspection/photo",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
-	module + "/inspection/demo",
+	module + "/inspection/demo", module + "/inspection/inflight", module + "/inspection/datadir",
 }
 
 // Libraries no rule may reach for outside its adapter. A path ending in

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -25,6 +26,10 @@ type Desk struct {
 	Store   Store
 	DataDir string
 	Photos  photo.Files
+	// Work records temporary files written outside the data folder, so a
+	// Loupe killed meanwhile has them removed at its next start; nil in
+	// tests, which record nothing.
+	Work *inflight.Record
 
 	Home   *Home
 	Editor *Editor // the open inspection, nil on other screens

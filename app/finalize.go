@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -143,7 +144,7 @@ func (f *finalizeDialog) run() {
 	prog.Show()
 	id, who, ctx := e.in.ID, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector), e.d.ctx()
 	e.d.background(func() {
-		backup, err := db.FinalizeAndBackup(ctx, id, who)
+		backup, err := datadir.FinalizeAndBackup(ctx, db, e.d.Work, id, who)
 		fyne.Do(func() {
 			prog.Hide()
 			e.finalized(id, backup, err)

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"fyne.io/fyne/v2/theme"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -25,17 +25,22 @@ func Run(dataDir string) error {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
 	}
-	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	dd, err := datadir.Open(dataDir)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	w := a.NewWindow("Loupe")
 	w.Resize(windowSize(a))
 	d := NewDesk(a, w, store, dataDir)
+	d.Work = dd.Work
 	d.Start()
+	if dd.Unrecovered != nil {
+		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", dd.Unrecovered)
+	}
 	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)

@@ -31,11 +31,12 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	path, err := store.RotateBackups(context.Background(), "", *keep)
 	if err != nil {
 		return fail(stderr, err)

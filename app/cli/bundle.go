@@ -12,6 +12,7 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -49,17 +50,21 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	if *out == "" || filepath.Ext(*out) != ".loupe" {
 		return fail(stderr, usagef("--out FILE.loupe is required"))
 	}
-	dir, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	dir, store := dd.Path, dd.Store
 	ctx := context.Background()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	id := d.Inspection.ID
+	if err := dd.Work.Sweep(filepath.Dir(*out)); err != nil {
+		return fail(stderr, err)
+	}
 	opt := bundle.Options{PDF: *pdf, Annex: *annex}
 	if opt.PDF == "" { // the office wants the report with the data: write it now
 		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
@@ -101,11 +106,12 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	ctx := context.Background()
 	switch {
 	case *keep != "":
@@ -131,11 +137,11 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer b.Close()
-	n, err := b.Install(photoFiles(dir), nil)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	rep, err := store.Merge(ctx, b.Dossier, b.Finalized)
+	var rep sqlite.MergeReport
+	n, err := b.Import(dd.StagingDir(), dd.Photos, func() (err error) {
+		rep, err = store.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, nil)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -67,22 +68,31 @@ func defaultDataDir() (string, error) {
 }
 
 // DBFile is the database's file name inside the data directory.
-const DBFile = "loupe.db"
+const DBFile = datadir.DBFile
 
-// OpenStore opens (creating if needed) the database in a data directory.
+// OpenStore opens (creating if needed) the database in a data directory,
+// for callers that only read it; commands open the whole folder (openData).
 func OpenStore(dir string) (*sqlite.DB, error) {
 	return sqlite.Open(filepath.Join(dir, DBFile))
 }
 
-// openData resolves the data directory (see DataDir) and opens its store:
-// the first step of every command that reads or writes inspections.
-func openData(flag string) (string, *sqlite.DB, error) {
+// openData resolves the data directory (see DataDir) and opens it: the
+// first step of every command that reads or writes inspections. What a
+// killed Loupe left there is finished or cleaned up first; what cannot be
+// is a warning on stderr, retried at the next start.
+func openData(flag string, stderr io.Writer) (*datadir.Dir, error) {
 	dir, err := DataDir(flag)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	store, err := OpenStore(dir)
-	return dir, store, err
+	d, err := datadir.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if d.Unrecovered != nil {
+		fmt.Fprintf(stderr, "loupe: warning: %v\n", d.Unrecovered)
+	}
+	return d, nil
 }
 
 // openDossier loads the inspection ref names ("latest" or a UUID) with

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection/demo"
 	"github.com/loupeqc/loupe/inspection/photo"
@@ -20,13 +19,14 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
-	created, err := demo.Seed(context.Background(), store, im)
+	defer dd.Close()
+	dir, store := dd.Path, dd.Store
+	im := &photo.Importer{Store: store, Files: dd.Photos}
+	created, err := demo.Seed(context.Background(), store, im, dd.Work)
 	if err != nil {
 		return fail(stderr, err)
 	}

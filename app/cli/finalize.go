@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -28,11 +29,12 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	ctx := context.Background()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
@@ -51,7 +53,7 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		explain(stderr, d, r)
 		return ExitError
 	}
-	backup, err := store.FinalizeAndBackup(ctx, id, who)
+	backup, err := datadir.FinalizeAndBackup(ctx, store, dd.Work, id, who)
 	var berr *sqlite.BackupError
 	if err != nil && !errors.As(err, &berr) {
 		return fail(stderr, err)

@@ -25,11 +25,12 @@ func List(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", fs.Arg(0), fs.Arg(0))
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	rows, err := store.ListInspections(context.Background(), inspection.Filter{Search: *search})
 	if err != nil {
 		return fail(stderr, err)

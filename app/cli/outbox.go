@@ -51,11 +51,12 @@ Options:
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitUsage
 	}
-	d, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	d, store := dd.Path, dd.Store
 	ctx := context.Background()
 	switch cmd {
 	case "list":

@@ -37,11 +37,12 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe photos import: no files given: name photo files or folders (a camera's DCIM folder works)\n%s\n", photosUsage)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	dir, store := dd.Path, dd.Store
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	id, err := ResolveInspection(ctx, store, *ref)

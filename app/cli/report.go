@@ -30,14 +30,18 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe report: %v\n", err)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	dir, store := dd.Path, dd.Store
 	ctx := context.Background()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := dd.Work.Sweep(filepath.Dir(*out)); err != nil { // a killed report leaves no temporary file there
 		return fail(stderr, err)
 	}
 	res, err := WriteReport(ctx, store, dir, d, *out, report.Options{MaxBytes: int64(*maxMB * (1 << 20))})

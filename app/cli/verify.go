@@ -29,11 +29,12 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() != 1 {
 		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	_, store, err := openData(*data)
+	dd, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer dd.Close()
+	store := dd.Store
 	file := fs.Arg(0)
 	var diffs []string
 	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {

@@ -19,6 +19,8 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 var ctx = context.Background()
@@ -48,18 +50,24 @@ func export(t testing.TB) (*bundletest.Fixture, *inspection.Dossier, string) {
 
 func TestExportImportReproducesTheInspection(t *testing.T) {
 	src, want, file := export(t)
-	db, store := bundletest.Open(t, t.TempDir())
+	dir := t.TempDir()
+	db, store := bundletest.Open(t, dir)
 
 	b, err := bundle.Read(file, bundle.Limits{})
 	must(t, err)
 	defer b.Close()
-	n, err := b.InstallPhotos(store)
+	var rep sqlite.MergeReport
+	n, err := b.Import(filepath.Join(dir, "staging"), photo.Files{Dir: store.Dir}, func() (err error) {
+		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, nil)
 	must(t, err)
 	if n != 2 {
 		t.Errorf("installed %d photos, want 2", n)
 	}
-	rep, err := db.Merge(ctx, b.Dossier, b.Finalized)
-	must(t, err)
+	if left, _ := os.ReadDir(filepath.Join(dir, "staging")); len(left) > 0 {
+		t.Errorf("staging folder not emptied: %v", left)
+	}
 	if len(rep.Conflicts) > 0 {
 		t.Fatalf("conflicts importing into an empty database: %+v", rep.Conflicts)
 	}

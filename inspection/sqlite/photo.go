@@ -66,7 +66,7 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created))
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-			return inspection.Errorf(inspection.ECONFLICT, "%s already holds a photo with this content (%s): use PhotoBySHA to find it", place(p.InspectionID), p.SHA256)
+			return inspection.Errorf(inspection.ECONFLICT, "%s already holds this photo (same content, SHA-256 %s): it is kept once", place(p.InspectionID), p.SHA256)
 		}
 		return err
 	})
