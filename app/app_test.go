@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -18,7 +18,7 @@ import (
 func newTestDesk(t *testing.T) *Desk {
 	t.Helper()
 	dir := t.TempDir()
-	store, err := sqlite.Open(filepath.Join(dir, "loupe.db"))
+	store, err := sqlite.Open(datadir.Dir(dir).DB())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func newTestDesk(t *testing.T) *Desk {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
-	d := NewDesk(a, w, store, dir)
+	d := NewDesk(a, w, store, datadir.Dir(dir))
 	d.Start()
 	return d
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection/bundle"
-	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // importBundle asks for a .loupe file and merges it.
@@ -63,7 +62,7 @@ func (d *Desk) merge(ctx context.Context, db importStore, path string, p *progre
 	n := len(b.Dossier.Photos)
 	p.set(fmt.Sprintf("Checking %d original photos…", n), 1, n+3)
 	var rep sqlite.MergeReport
-	added, err := b.Import(filepath.Join(d.DataDir, datadir.Staging), d.Photos, func() (err error) {
+	added, err := b.Import(workspace.StagingDir(d.Data), d.Photos, func() (err error) {
 		p.set("Merging the records…", 2, n+3)
 		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
 		return err

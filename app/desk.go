@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
@@ -21,13 +21,13 @@ import (
 // edit goes to, and where photo files live. Screens receive it instead of
 // reaching for globals, so tests can build a Desk on a temporary database.
 type Desk struct {
-	App     fyne.App
-	Window  fyne.Window
-	Store   Store
-	DataDir string
-	Photos  photo.Files
-	// Work records temporary files written outside the data folder, so a
-	// Loupe killed meanwhile has them removed at its next start; nil in
+	App    fyne.App
+	Window fyne.Window
+	Store  Store
+	Data   datadir.Dir
+	Photos photo.Files
+	// Work records temporary files written outside the data directory, so
+	// a Loupe killed meanwhile has them removed at its next start; nil in
 	// tests, which record nothing.
 	Work *inflight.Record
 
@@ -42,8 +42,8 @@ type Desk struct {
 }
 
 // NewDesk wires a Desk for a data directory.
-func NewDesk(a fyne.App, w fyne.Window, store Store, dataDir string) *Desk {
-	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
+func NewDesk(a fyne.App, w fyne.Window, store Store, data datadir.Dir) *Desk {
+	d := &Desk{App: a, Window: w, Store: store, Data: data, Photos: photo.Files{Dir: data.Photos()}}
 	d.Saved = newSavedIndicator()
 	d.content = container.NewStack()
 	d.notices = newNoticeBar()

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // sectionTab is where each section's result is set in the editor.
@@ -144,7 +144,7 @@ func (f *finalizeDialog) run() {
 	prog.Show()
 	id, who, ctx := e.in.ID, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector), e.d.ctx()
 	e.d.background(func() {
-		backup, err := datadir.FinalizeAndBackup(ctx, db, e.d.Work, id, who)
+		backup, err := workspace.FinalizeAndBackup(ctx, db, e.d.Work, id, who)
 		fyne.Do(func() {
 			prog.Hide()
 			e.finalized(id, backup, err)

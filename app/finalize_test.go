@@ -11,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -24,7 +25,7 @@ func newSeededDesk(t *testing.T) (*Desk, *bundletest.Fixture) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
-	d := NewDesk(a, w, fx.DB, dir)
+	d := NewDesk(a, w, fx.DB, datadir.Dir(dir))
 	d.Start()
 	return d, fx
 }

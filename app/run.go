@@ -2,15 +2,16 @@ package app
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2/theme"
 	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // AppID must match FyneApp.toml: preferences and storage are keyed by it.
@@ -22,24 +23,25 @@ const ScreenEnv = "LOUPE_SCREEN"
 
 // Run opens the window on the data directory and returns when it is closed.
 func Run(dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
-	}
-	dd, err := datadir.Open(dataDir)
+	data, err := datadir.Resolve(dataDir)
 	if err != nil {
 		return err
 	}
-	defer dd.Close()
-	store := dd.Store
+	ws, err := workspace.Open(data)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	store := ws.Store
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	w := a.NewWindow("Loupe")
 	w.Resize(windowSize(a))
-	d := NewDesk(a, w, store, dataDir)
-	d.Work = dd.Work
+	d := NewDesk(a, w, store, data)
+	d.Work = ws.Work
 	d.Start()
-	if dd.Unrecovered != nil {
-		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", dd.Unrecovered)
+	if ws.Unrecovered != nil {
+		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
 	}
 	d.backupAtStart()
 	d.sendSoon()

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Finalize runs `loupe finalize --inspection ID|latest [--waive-signatures
@@ -22,20 +22,22 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
 	waive := fs.String("waive-signatures", "", "finalize without the missing signatures, for this reason")
 	by := fs.String("by", "", "who finalizes (default: the inspection's inspector)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	dd, err := openData(*data, stderr)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer dd.Close()
-	store := dd.Store
-	ctx := context.Background()
+	defer ws.Close()
+	store := ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
@@ -53,7 +55,7 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		explain(stderr, d, r)
 		return ExitError
 	}
-	backup, err := datadir.FinalizeAndBackup(ctx, store, dd.Work, id, who)
+	backup, err := workspace.FinalizeAndBackup(ctx, store, ws.Work, id, who)
 	var berr *sqlite.BackupError
 	if err != nil && !errors.As(err, &berr) {
 		return fail(stderr, err)

@@ -23,24 +23,27 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
-	if err := fs.Parse(reorder(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	dd, err := openData(*data, stderr)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer dd.Close()
-	store := dd.Store
-	file := fs.Arg(0)
+	defer ws.Close()
+	store := ws.Store
+	file := rest[0]
+	ctx, stop := commandContext()
+	defer stop()
 	var diffs []string
 	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
-		diffs, err = verifyPDF(context.Background(), store, file, stdout)
+		diffs, err = verifyPDF(ctx, store, file, stdout)
 	} else {
-		diffs, err = verifyBundle(context.Background(), store, file, stdout)
+		diffs, err = verifyBundle(ctx, store, file, stdout)
 	}
 	if err != nil {
 		return fail(stderr, err)

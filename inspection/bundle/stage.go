@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -108,7 +108,7 @@ func install(staged, dest string) (added bool, err error) {
 	if err := os.Rename(staged, dest); err != nil {
 		return false, fmt.Errorf("store %s: %w", dest, err)
 	}
-	return true, syncDir(filepath.Dir(dest))
+	return true, atomicfile.SyncDir(filepath.Dir(dest))
 }
 
 // Import stages the bundle's originals in a folder inside staging, then runs merge,
@@ -159,18 +159,4 @@ func RecoverStaged(dir string, files photo.Files, inUse func(sha string) (bool, 
 		}
 	}
 	return os.RemoveAll(dir)
-}
-
-// syncDir makes a rename durable. Windows cannot open a folder to sync it;
-// NTFS journals renames itself.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

@@ -1,122 +1,83 @@
-// Package datadir opens Loupe's data folder: the database, the photo
-// store, the staging folder of bundle imports, and the record of this
-// process's work in flight. Opening it finishes or undoes what a Loupe
-// killed in it left behind, so every command and the window start from a
-// whole state.
+// Package datadir names what lives in a Loupe data directory, once: the
+// database, the photo store, the backups, the outbox's attachment copies
+// and the default report folder. The window, the commands and the adapters
+// ask a Dir for their paths instead of spelling folder names themselves.
 package datadir
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/bundle"
-	"github.com/loupeqc/loupe/inspection/inflight"
-	"github.com/loupeqc/loupe/inspection/photo"
-	"github.com/loupeqc/loupe/inspection/sqlite"
+	"strings"
 )
 
-// Names inside the data folder.
-const (
-	DBFile  = "loupe.db"
-	Photos  = "photos"
-	Staging = "staging" // a bundle's originals until its data is merged
-	Outbox  = "outbox"  // copies of queued attachments
-)
+// Env is the environment variable that overrides the data directory.
+const Env = "LOUPE_DATA"
 
-// backupTask is the promise a finalize makes before it finalizes.
-const backupTask = "backup"
+// DBFile is the database's file name inside the data directory.
+const DBFile = "loupe.db"
 
-// Dir is an open data folder.
-type Dir struct {
-	Path   string
-	Store  *sqlite.DB
-	Photos photo.Files
-	// Work records what this process may leave behind if it is killed:
-	// register folders outside the data folder before writing temporary
-	// files there (Sweep), temporary folders (Remove).
-	Work *inflight.Record
-	// Unrecovered says what could not be cleaned up after a Loupe that
-	// stopped unexpectedly; it is retried at the next start. Worth a
-	// warning, not a reason to stop.
-	Unrecovered error
-}
+// Dir is an absolute data directory path.
+type Dir string
 
-// Open opens the data folder at path (absolute), creating what is missing.
-// A foreign or damaged database is refused untouched (see sqlite.Open).
-func Open(path string) (*Dir, error) {
-	store, err := sqlite.Open(filepath.Join(path, DBFile))
-	if err != nil {
-		return nil, err
+// Path is the directory itself.
+func (d Dir) Path() string { return string(d) }
+
+// DB is the SQLite database file.
+func (d Dir) DB() string { return filepath.Join(string(d), DBFile) }
+
+// Photos is the root of the content-addressed photo store.
+func (d Dir) Photos() string { return filepath.Join(string(d), "photos") }
+
+// Backups is where rotating database backups go.
+func (d Dir) Backups() string { return filepath.Join(string(d), "backups") }
+
+// Outbox is where the attachments of one queued email are kept, so the mail
+// sent later is the file checked when it was queued.
+func (d Dir) Outbox(item string) string { return filepath.Join(string(d), "outbox", item) }
+
+// Reports is the report folder used when the user has no Documents folder.
+func (d Dir) Reports() string { return filepath.Join(string(d), "reports") }
+
+// Of is the data directory that holds a database file.
+func Of(dbPath string) Dir { return Dir(filepath.Dir(dbPath)) }
+
+// Resolve finds the data directory: the --data flag, then $LOUPE_DATA,
+// then the per-user application data directory (~/.local/share/loupe,
+// %AppData%\Loupe, ~/Library/Application Support/Loupe). It is created if
+// missing, readable by its owner only.
+func Resolve(flag string) (Dir, error) {
+	dir := flag
+	if dir == "" {
+		dir = os.Getenv(Env)
 	}
-	d := &Dir{Path: path, Store: store, Photos: photo.Files{Dir: filepath.Join(path, Photos)}}
-	d.Work, err = inflight.Start(path, inflight.Recovery{Finish: d.finish, Tidy: d.tidy})
-	if d.Work == nil {
-		store.Close()
-		return nil, err
-	}
-	d.Unrecovered = err
-	return d, nil
-}
-
-// Close ends the record of work in flight and closes the database.
-func (d *Dir) Close() error {
-	return errors.Join(d.Work.End(), d.Store.Close())
-}
-
-// StagingDir is where bundle imports stage their originals.
-func (d *Dir) StagingDir() string { return filepath.Join(d.Path, Staging) }
-
-// finish keeps a promise of a process that died.
-func (d *Dir) finish(task string) error {
-	if task != backupTask {
-		return fmt.Errorf("unknown task %q", task)
-	}
-	_, err := d.Store.RotateBackups(context.Background(), "", sqlite.DefaultKeep)
-	return err
-}
-
-// tidy removes the data folder's temporary files and settles staged
-// imports; inflight calls it only when no other process runs here.
-func (d *Dir) tidy() error {
-	errs := []error{
-		inflight.SweepTree(d.Photos.Dir, true),
-		inflight.SweepTree(filepath.Join(d.Path, Outbox), true),
-		inflight.SweepTree(d.Store.BackupDir(), false),
-	}
-	staged, err := os.ReadDir(d.StagingDir())
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		errs = append(errs, err)
-	}
-	inUse := func(sha string) (bool, error) { return d.Store.SHAInUse(context.Background(), sha) }
-	for _, e := range staged {
-		if e.IsDir() {
-			errs = append(errs, bundle.RecoverStaged(filepath.Join(d.StagingDir(), e.Name()), d.Photos, inUse))
+	if dir == "" {
+		var err error
+		if dir, err = perUser(); err != nil {
+			return "", err
 		}
 	}
-	return errors.Join(errs...)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("data directory %q: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the data directory %s: %w (choose another with --data DIR or %s)", abs, err, Env)
+	}
+	return Dir(abs), nil
 }
 
-// Finalizer finalizes an inspection and backs the database up after it.
-type Finalizer interface {
-	FinalizeAndBackup(ctx context.Context, id inspection.ID, by string) (string, error)
-}
-
-// FinalizeAndBackup finalizes through store with the backup promised in
-// work first: a process killed after finalizing and before the backup has
-// the next start make it, so no inspection stays finalized without the
-// backup finalizing promises. A failed backup stays promised too.
-func FinalizeAndBackup(ctx context.Context, store Finalizer, work *inflight.Record, id inspection.ID, by string) (string, error) {
-	if err := work.Promise(backupTask); err != nil {
-		return "", err
+func perUser() (string, error) {
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "loupe"), nil
 	}
-	path, err := store.FinalizeAndBackup(ctx, id, by)
-	if errors.As(err, new(*sqlite.BackupError)) {
-		return path, err // finalized: the backup stays promised
+	base, err := os.UserConfigDir() // %AppData% on Windows, ~/Library/Application Support on macOS
+	if err != nil {
+		return "", fmt.Errorf("no per-user data directory (%v): pass --data DIR or set %s", err, Env)
 	}
-	return path, errors.Join(err, work.Keep(backupTask)) // backed up, or nothing was finalized
-
+	if home, herr := os.UserHomeDir(); herr == nil && strings.HasPrefix(base, filepath.Join(home, ".config")) {
+		// Linux: data belongs in ~/.local/share, not with settings.
+		return filepath.Join(home, ".local", "share", "loupe"), nil
+	}
+	return filepath.Join(base, "Loupe"), nil
 }
