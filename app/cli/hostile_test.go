@@ -34,26 +34,23 @@ import (
 // whole: exit 1, a message saying what is wrong, the database, the photo
 // store and the staging folder exactly as they were.
 
-// localLaptop is a demo data folder, made once and copied for each case.
-var localLaptop = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "loupe-hostile-")
-	if err != nil {
-		return "", err
-	}
-	var out bytes.Buffer
-	if code := Demo([]string{"--data", dir}, &out, &out); code != 0 {
-		return "", fmt.Errorf("demo: %d %s", code, out.String())
-	}
-	return dir, nil
-})
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if dir, err := localLaptop(); err == nil {
-		os.RemoveAll(dir)
-	}
-	os.Exit(code)
-}
+// localLaptop is a demo data folder, made once and copied for each case;
+// TestMain removes it.
+var (
+	laptopDir   string
+	localLaptop = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "loupe-hostile-")
+		if err != nil {
+			return "", err
+		}
+		laptopDir = dir
+		var out bytes.Buffer
+		if code := Demo([]string{"--data", dir}, &out, &out); code != 0 {
+			return "", fmt.Errorf("demo: %d %s", code, out.String())
+		}
+		return dir, nil
+	})
+)
 
 // copyData copies a data folder (database and photo store) for one case.
 func copyData(t *testing.T, src string) string {
