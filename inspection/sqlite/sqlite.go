@@ -198,6 +198,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // transaction.
 var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	5: refreshAllVerdicts,
+	6: reindexAll,
 }
 
 // refreshAllVerdicts stores every inspection's verdict again, as
