@@ -10,7 +10,8 @@ import (
 )
 
 // testsPanel lists on-site tests. A barcode test takes the scanner's
-// keystrokes in an entry and judges them with inspection.BarcodeResult.
+// keystrokes in an entry and shows inspection.Test.Judgement, as the
+// report does.
 type testsPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
@@ -92,7 +93,7 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 	scanned.SetPlaceHolder("Click here and scan the barcode")
 	verdict := widget.NewLabel("")
 	judge := func() {
-		r, why := inspection.BarcodeResult(t.Expected, t.Observed)
+		r, why := t.Judgement()
 		verdict.SetText(why)
 		verdict.Importance = widget.SuccessImportance
 		if r == inspection.Fail {
@@ -103,6 +104,8 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 			result.SetSelected(string(r)) // stores it through OnChanged
 		}
 	}
+	clicked := result.OnChanged
+	result.OnChanged = func(s string) { clicked(s); judge() } // a scanned code's result is the rule's
 	expected.OnChanged = func(s string) { t.Expected = s; p.save(t); judge() }
 	scanned.OnChanged = func(s string) { t.Observed = s; p.save(t); judge() }
 	scanned.OnSubmitted = func(string) { judge() }

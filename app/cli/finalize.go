@@ -99,7 +99,7 @@ func printFinalized(ctx context.Context, w io.Writer, store *sqlite.DB, id inspe
 	}
 	fmt.Fprintf(w, "Finalized %s (%s) by %s.\n", in.ReportNo, in.ID, in.FinalizedBy)
 	if m, err := store.Manifest(ctx, id); err == nil {
-		fmt.Fprintf(w, "Verdict: %s\nData SHA-256: %s\nPhotos in the manifest: %d\n", verdictWord(m.Verdict), m.DataSHA256, len(m.Photos))
+		fmt.Fprintf(w, "Verdict: %s\nContent SHA-256 (printed on every report page): %s\nPhotos in the manifest: %d\n", m.Verdict.Word(), m.ContentSHA256, len(m.Photos))
 	}
 	if in.SignatureWaiver != "" {
 		fmt.Fprintf(w, "Signatures waived: %s\n", in.SignatureWaiver)

@@ -68,19 +68,7 @@ func printSummaries(w io.Writer, rows []inspection.Summary, search string) {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Date.Format("2006-01-02"), r.Type,
-			verdictWord(r.Verdict), r.Status, r.Supplier, r.Product, po, r.ID)
+			r.Verdict.Word(), r.Status, r.Supplier, r.Product, po, r.ID)
 	}
 	tw.Flush()
-}
-
-func verdictWord(v inspection.Verdict) string {
-	switch v {
-	case inspection.VerdictPass:
-		return "PASS"
-	case inspection.VerdictFail:
-		return "FAIL"
-	case inspection.VerdictPending:
-		return "PENDING"
-	}
-	return "-"
 }
