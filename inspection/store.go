@@ -30,6 +30,9 @@ type Store interface {
 	SupersedeSample(ctx context.Context, oldID ID, next *Sample) error
 
 	PutInspection(ctx context.Context, in *Inspection) error
+	// CreateInspection stores a new draft with its records (Template,
+	// Reinspection) in one transaction.
+	CreateInspection(ctx context.Context, d *Dossier) error
 	Inspection(ctx context.Context, id ID) (*Inspection, error)
 	// Latest returns the most recently created inspection.
 	Latest(ctx context.Context) (*Inspection, error)
