@@ -90,7 +90,7 @@ func (e *Editor) writeReport(path string) {
 			}
 		})
 	}}
-	go func() {
+	e.d.background(func() {
 		res, err := e.d.writeReport(dos, path, opt)
 		fyne.Do(func() {
 			prog.Hide()
@@ -100,7 +100,7 @@ func (e *Editor) writeReport(path string) {
 			}
 			e.exported(res)
 		})
-	}()
+	})
 }
 
 // writeReport writes and records a report the way `loupe report` does, so
