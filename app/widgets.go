@@ -15,6 +15,10 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 )
 
+// dateFormat is the one way dates are shown and typed: ISO 8601, the same
+// in the editor, the list, its filters and the report, whatever the locale.
+const dateFormat = "2006-01-02"
+
 // Badge colours. They are chosen to read on light and dark themes alike,
 // with white text, because a verdict must never depend on the theme.
 var (
