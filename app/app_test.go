@@ -24,6 +24,7 @@ func newTestDesk(t *testing.T) *Desk {
 	}
 	t.Cleanup(func() { store.Close() })
 	a := test.NewTempApp(t)
+	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
 	d := NewDesk(a, w, store, dir)

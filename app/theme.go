@@ -21,3 +21,8 @@ func (t readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	}
 	return t.Theme.Color(n, v)
 }
+
+// applyTheme sets Loupe's theme on the app.
+func applyTheme(a fyne.App) {
+	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
+}

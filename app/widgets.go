@@ -34,10 +34,11 @@ type Badge struct {
 	widget.BaseWidget
 	bg   *canvas.Rectangle
 	text *canvas.Text
+	pad  fyne.Layout
 }
 
 func newBadge() *Badge {
-	b := &Badge{bg: canvas.NewRectangle(colourNone), text: canvas.NewText("", color.White)}
+	b := &Badge{bg: canvas.NewRectangle(colourNone), text: canvas.NewText("", color.White), pad: layout.NewCustomPaddedLayout(2, 2, 8, 8)}
 	b.bg.CornerRadius = 4
 	b.text.TextStyle.Bold = true
 	b.text.Alignment = fyne.TextAlignCenter
@@ -51,12 +52,19 @@ func (b *Badge) Set(word string, c color.Color) {
 	b.Refresh()
 }
 
+// large makes the badge read from arm's length: the editor's verdict.
+func (b *Badge) large() {
+	b.text.TextSize = theme.TextSubHeadingSize()
+	b.pad = layout.NewCustomPaddedLayout(10, 10, 14, 14)
+	b.Refresh()
+}
+
 // Text is the badge's word, for tests and accessibility.
 func (b *Badge) Text() string { return b.text.Text }
 
 // CreateRenderer draws the pill with padding around the word.
 func (b *Badge) CreateRenderer() fyne.WidgetRenderer {
-	pad := container.New(layout.NewCustomPaddedLayout(2, 2, 8, 8), b.text)
+	pad := container.New(b.pad, b.text)
 	return widget.NewSimpleRenderer(container.NewStack(b.bg, pad))
 }
 
