@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2/theme"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,9 +30,11 @@ func Run(dataDir string) error {
 	}
 	defer store.Close()
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
+	applyTheme(a)
 	w := a.NewWindow("Loupe")
-	w.Resize(windowSize(a))
+	saved, haveSaved := savedWindowSize(a)
+	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, dataDir)
 	d.Start()
 	d.backupAtStart(store)
