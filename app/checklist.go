@@ -70,7 +70,7 @@ func newChecklistPanel(e *Editor) (*checklistPanel, error) {
 		card := widget.NewCard(k.Title(), "", container.NewVBox(sectionBox(e, k), c.boxes[k], container.NewHBox(add)))
 		body = append(body, card)
 	}
-	c.view = container.NewVScroll(container.NewPadded(container.NewVBox(body...)))
+	c.view = newPage(container.NewVBox(body...), wideFormWidth).view
 	e.lock(c.view)
 	return c, nil
 }

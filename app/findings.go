@@ -19,6 +19,7 @@ import (
 type findingsPanel struct {
 	e       *Editor
 	view    fyne.CanvasObject
+	page    *page
 	list    []inspection.Finding
 	last    inspection.ID // the finding the count shortcuts act on
 	boxes   map[aql.Class]*fyne.Container
@@ -51,7 +52,8 @@ func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	body = append(body, widget.NewSeparator(), boldLabel("Workmanship result"),
 		wrapLabel("The AQL numbers decide pass or fail; mark the section pending when the client must decide, or failed for reasons outside the count."),
 		sectionBox(e, inspection.SectionWorkmanship))
-	f.view = container.NewVScroll(container.NewPadded(container.NewVBox(body...)))
+	f.page = newPage(container.NewVBox(body...), wideFormWidth)
+	f.view = f.page.view
 	e.lock(f.view)
 	return f, nil
 }
@@ -206,6 +208,8 @@ func (f *findingsPanel) add(c aql.Class) *inspection.Finding {
 	f.e.selectTab("findings")
 	if row := f.boxes[c].Objects[len(f.boxes[c].Objects)-1]; row != nil {
 		f.focusFirstEntry(row)
+		scrollIntoView(f.page.scroll, f.titles[c]) // the whole card if it fits, else from its top
+		scrollIntoView(f.page.scroll, row)
 	}
 	return f.find(fd.ID)
 }

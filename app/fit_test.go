@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -61,5 +63,113 @@ func TestVerdictBarNamesOpenSections(t *testing.T) {
 	}
 	if strings.Contains(e.verdict.NoteText(), "without a result") {
 		t.Errorf("all judged, the bar still lists open sections: %q", e.verdict.NoteText())
+	}
+}
+
+func TestFitWindow(t *testing.T) {
+	cases := []struct {
+		name      string
+		saved     fyne.Size
+		haveSaved bool
+		area      fyne.Size
+		want      fyne.Size
+	}{
+		{"first start, screen unknown", fyne.Size{}, false, fyne.Size{}, defaultWindow},
+		{"saved, screen unknown", fyne.NewSize(1500, 900), true, fyne.Size{}, fyne.NewSize(1500, 900)},
+		{"first start on a laptop (taskbar 40 px)", fyne.Size{}, false, fyne.NewSize(1366, 728), fyne.NewSize(1350, 680)},
+		{"first start on 1920x1080", fyne.Size{}, false, fyne.NewSize(1920, 1040), roomyWindow},
+		{"1920 px size saved, now on a 1440 px screen", fyne.NewSize(1900, 1000), true, fyne.NewSize(1440, 860), fyne.NewSize(1424, 812)},
+		{"small saved size kept", fyne.NewSize(1000, 600), true, fyne.NewSize(1920, 1040), fyne.NewSize(1000, 600)},
+	}
+	for _, c := range cases {
+		if got := fitWindow(c.saved, c.haveSaved, c.area); got != c.want {
+			t.Errorf("%s: fitWindow = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestScreensFitDefaultWindow: no screen needs more room than the default
+// window, or Fyne would grow the window past a laptop screen's edge.
+func TestScreensFitDefaultWindow(t *testing.T) {
+	d, fx := newSeededDesk(t)
+	check := func(name string) {
+		t.Helper()
+		if m := d.Window.Content().MinSize(); m.Width > defaultWindow.Width || m.Height > defaultWindow.Height {
+			t.Errorf("%s needs %v, more than the default window %v", name, m, defaultWindow)
+		}
+	}
+	d.ShowHome()
+	check("home")
+	d.ShowSamples()
+	check("sample library")
+	d.ShowOutbox()
+	check("outbox")
+	d.ShowConflicts()
+	check("conflicts")
+	if err := d.OpenInspection(fx.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range []string{"header", "sampling", "findings", "measurements", "tests", "checks", "photos", "signatures"} {
+		d.Editor.selectTab(tab)
+		check(tab)
+	}
+}
+
+// visibleIn reports whether o is drawn whole inside the scroll's viewport.
+func visibleIn(t *testing.T, w fyne.Window, s fyne.CanvasObject, o fyne.CanvasObject) bool {
+	t.Helper()
+	top, view := windowPos(t, w, s).Y, s.Size().Height
+	y := windowPos(t, w, o).Y
+	return y >= top-0.5 && y+o.Size().Height <= top+view+0.5
+}
+
+func TestNewDefectRowScrollsIntoView(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	d.Window.Resize(laptop)
+	e.sampling.LotSize.SetText("3200")
+	for i := range 8 {
+		class := []inspection.Class{inspection.Major, inspection.Minor}[i%2]
+		e.findings.add(class)
+		box := e.findings.boxes[class]
+		row := box.Objects[len(box.Objects)-1]
+		if !visibleIn(t, d.Window, e.findings.page.scroll, row) {
+			t.Fatalf("defect %d (%s) was added below the fold", i+1, class)
+		}
+	}
+	if e.findings.page.scroll.Offset.Y == 0 {
+		t.Error("eight defects fit without scrolling: the test proves nothing at this size")
+	}
+}
+
+func TestPickedCartonsScrollIntoView(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	d.Window.Resize(laptop)
+	e.selectTab("sampling")
+	e.sampling.cartons.total.SetText("240")
+	e.sampling.page.scroll.ScrollToTop()
+	if visibleIn(t, d.Window, e.sampling.page.scroll, e.sampling.cartons.opened) {
+		t.Fatal("the cartons are on screen at the top of the page: the test proves nothing at this size")
+	}
+	e.sampling.cartons.pick()
+	if !visibleIn(t, d.Window, e.sampling.page.scroll, e.sampling.cartons.opened) {
+		t.Error("the picked cartons are below the fold")
+	}
+	if len(e.in.CartonsOpened) != inspection.CartonsToOpen(240) {
+		t.Errorf("%d cartons picked, want %d", len(e.in.CartonsOpened), inspection.CartonsToOpen(240))
+	}
+}
+
+func TestWheelOverFieldScrollsPage(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	d.Window.Resize(laptop)
+	e.selectTab("header")
+	pg := e.header.view.(*fyne.Container).Objects[0].(*container.Scroll)
+	field := e.header.comments
+	test.Scroll(d.Window.Canvas(), centre(t, d.Window, field), 0, -120)
+	if pg.Offset.Y <= 0 {
+		t.Errorf("the wheel over a text field left the page at offset %v", pg.Offset)
 	}
 }

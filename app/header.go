@@ -25,6 +25,7 @@ type headerPanel struct {
 	goldens   []inspection.Sample
 
 	client, supplier, factory, product, golden *widget.Select
+	comments                                   *widget.Entry
 }
 
 func newHeaderPanel(e *Editor) (*headerPanel, error) {
@@ -52,7 +53,7 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 			e.saveInspection()
 		}
 	}
-	comments := h.multi(in.Comments, func(s string) { in.Comments = s })
+	h.comments = h.multi(in.Comments, func(s string) { in.Comments = s })
 	recommend := h.multi(in.Recommendation, func(s string) { in.Recommendation = s })
 	h.buildPickers()
 	form := widget.NewForm(
@@ -67,14 +68,14 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 		widget.NewFormItem("PO numbers", pos),
 		widget.NewFormItem("Spec revision", spec),
 		widget.NewFormItem("Golden sample", h.golden),
-		widget.NewFormItem("Comments", comments),
+		widget.NewFormItem("Comments", h.comments),
 		widget.NewFormItem("Recommendation", recommend),
 	)
 	top := []fyne.CanvasObject{heading("Header")}
 	if in.ReinspectionOf != inspection.NilID {
 		top = append(top, h.reinspectionNote())
 	}
-	h.view = container.NewVScroll(container.NewPadded(container.NewVBox(append(top, form)...)))
+	h.view = newPage(container.NewVBox(append(top, form)...), formWidth).view
 	e.lock(h.view)
 	return h, nil
 }

@@ -45,7 +45,7 @@ func newMeasurementsPanel(e *Editor) (*measurementsPanel, error) {
 		"Cells outside nominal ± tolerance are tinted red. Cp/Cpk is computed from %d values on; the usual target is Cpk ≥ %.2f.",
 		inspection.MinCapabilityValues, inspection.CpkTarget)), container.NewHBox(add, col))
 	bottom := container.NewVBox(widget.NewSeparator(), sectionBox(e, inspection.SectionMeasurements))
-	p.view = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, container.NewScroll(p.grid))
+	p.view = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, wheelScrolls(container.NewScroll(p.grid)))
 	e.lock(p.view)
 	return p, nil
 }

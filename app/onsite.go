@@ -32,7 +32,7 @@ func newTestsPanel(e *Editor) (*testsPanel, error) {
 	add := widget.NewButtonWithIcon("Add test", theme.ContentAddIcon(), func() { p.add(inspection.TestFunction) })
 	barcode := widget.NewButtonWithIcon("Add barcode test", theme.ContentAddIcon(), func() { p.add(inspection.TestBarcode) })
 	body := container.NewVBox(heading("On-site tests"), p.box, container.NewHBox(add, barcode), widget.NewSeparator(), sectionBox(e, inspection.SectionTests))
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.view = newPage(body, formWidth).view
 	e.lock(p.view)
 	return p, nil
 }

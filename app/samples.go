@@ -49,7 +49,7 @@ func newSamplesScreen(d *Desk) *samplesScreen {
 	top := container.NewVBox(container.NewBorder(nil, nil, back, d.Saved.Label, heading("Sample library")), widget.NewSeparator())
 	left := container.NewBorder(boldLabel("Products"), nil, nil, nil, products)
 	middle := container.NewBorder(container.NewVBox(boldLabel("Samples, newest version first"), container.NewHBox(addG, addB)), nil, nil, nil, s.sampleList)
-	right := container.NewVScroll(container.NewPadded(s.detail))
+	right := wheelScrolls(container.NewVScroll(container.NewPadded(s.detail)))
 	inner := container.NewHSplit(middle, right)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)

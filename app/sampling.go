@@ -16,6 +16,7 @@ import (
 type samplingPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
+	page *page
 
 	LotSize  *widget.Entry
 	Plan     *widget.Label
@@ -68,7 +69,8 @@ func newSamplingPanel(e *Editor) (*samplingPanel, error) {
 		widget.NewSeparator(),
 		heading("Cartons opened"), p.cartons.view,
 	)
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.page = newPage(body, formWidth)
+	p.view = p.page.view
 	e.lock(p.view)
 	return p, nil
 }

@@ -46,7 +46,7 @@ func newSignaturesPanel(e *Editor) (*signaturesPanel, error) {
 	body.Add(widget.NewSeparator())
 	body.Add(heading("Report"))
 	body.Add(container.NewHBox(export))
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.view = newPage(body, wideFormWidth).view
 	return p, nil
 }
 
