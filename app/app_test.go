@@ -186,7 +186,7 @@ func TestDoubleClickOpensInspection(t *testing.T) {
 func TestNewInspectionFollowsSwitchingRules(t *testing.T) {
 	d := newTestDesk(t)
 	ctx := d.ctx()
-	db := d.Store.(*sqlite.DB)
+	db := d.Store
 	s := &inspection.Supplier{ID: inspection.NewID(), Name: "Ningbo Brightway Housewares"}
 	p := &inspection.Product{ID: inspection.NewID(), SKU: "NW-BB-0430"}
 	if err := d.Store.PutSupplier(ctx, s); err != nil {

@@ -22,7 +22,7 @@ import (
 type Desk struct {
 	App     fyne.App
 	Window  fyne.Window
-	Store   inspection.Store
+	Store   Store
 	DataDir string
 	Photos  photo.Files
 
@@ -37,7 +37,7 @@ type Desk struct {
 }
 
 // NewDesk wires a Desk for a data directory.
-func NewDesk(a fyne.App, w fyne.Window, store inspection.Store, dataDir string) *Desk {
+func NewDesk(a fyne.App, w fyne.Window, store Store, dataDir string) *Desk {
 	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
 	d.Saved = newSavedIndicator()
 	d.content = container.NewStack()

@@ -106,10 +106,7 @@ func (e *Editor) writeReport(path string) {
 // writeReport writes and records a report the way `loupe report` does, so
 // `loupe verify` recognises files exported from the window.
 func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Options) (report.Result, error) {
-	db, err := d.db()
-	if err != nil {
-		return report.Result{}, err
-	}
+	db := d.Store
 	return delivery.Write(d.ctx(), db, d.Photos, dos, path, opt)
 }
 

@@ -130,11 +130,7 @@ func (f *finalizeDialog) run() {
 		return
 	}
 	e := f.e
-	db, err := e.d.db()
-	if err != nil {
-		e.d.showError(err)
-		return
-	}
+	db := e.d.Store
 	if f.waiver != nil {
 		e.in.SignatureWaiver = strings.TrimSpace(f.waiver.Text)
 		if !e.d.saved(e.d.Store.PutInspection(e.d.ctx(), e.in)) {
@@ -200,11 +196,7 @@ func (e *Editor) correct() *correctDialog {
 }
 
 func (e *Editor) revise(reason string) {
-	db, err := e.d.db()
-	if err != nil {
-		e.d.showError(err)
-		return
-	}
+	db := e.d.Store
 	rev, err := db.Revise(e.d.ctx(), e.in.ID, reason, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector))
 	if err != nil {
 		e.d.showError(err)

@@ -145,7 +145,7 @@ func containsText(o fyne.CanvasObject, text string) bool {
 
 func TestBackupAtStart(t *testing.T) {
 	d, fx := newSeededDesk(t)
-	d.backupAtStart(fx.DB)
+	d.backupAtStart()
 	d.bg.Wait()
 	if b, err := sqlite.Backups(fx.DB.BackupDir()); err != nil || len(b) != 1 {
 		t.Fatalf("backups after start: %v, %v; want one", b, err)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/report/delivery"
 )
@@ -124,14 +125,9 @@ func (m *mailDialog) run() {
 		m.openDrafts(items)
 		return
 	}
-	db, err := m.e.d.db()
-	var (
-		items []*outbox.Item
-		dos   *inspection.Dossier
-	)
-	if err == nil {
-		dos, err = db.Dossier(m.e.d.ctx(), m.e.in.ID)
-	}
+	db := m.e.d.Store
+	var items []*outbox.Item
+	dos, err := db.Dossier(m.e.d.ctx(), m.e.in.ID)
 	if err == nil {
 		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
 	}
@@ -158,7 +154,7 @@ func (m *mailDialog) openDrafts(items []*outbox.Item) {
 	}
 	from := smtpSettings(m.e.d.App).From
 	for _, it := range items {
-		path, err := outbox.WriteDraft(from, it, dir)
+		path, err := mail.WriteDraft(from, it, dir)
 		if err != nil {
 			m.e.d.showError(err)
 			return

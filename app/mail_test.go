@@ -33,10 +33,7 @@ func exportForTest(t *testing.T, d *Desk) (*exportedDialog, string) {
 // finalizes it: only a finalized report may be queued for email.
 func finalizeSeeded(t *testing.T, d *Desk, id inspection.ID) {
 	t.Helper()
-	db, err := d.db()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := d.Store
 	for _, k := range inspection.Sections {
 		if err := db.PutSection(d.ctx(), &inspection.Section{InspectionID: id, Kind: k, Result: inspection.Pass}); err != nil {
 			t.Fatal(err)

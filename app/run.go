@@ -37,7 +37,7 @@ func Run(dataDir string) error {
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, dataDir)
 	d.Start()
-	d.backupAtStart(store)
+	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
@@ -59,7 +59,8 @@ func (d *Desk) Start() {
 // backupAtStart keeps a copy of yesterday's work before today's edits
 // begin. It runs beside the window: a large database must not delay the
 // first click, and a failed backup is worth a notice, not a stop.
-func (d *Desk) backupAtStart(store *sqlite.DB) {
+func (d *Desk) backupAtStart() {
+	store := d.Store
 	d.background(func() {
 		if _, err := store.RotateBackups(d.ctx(), "", sqlite.DefaultKeep); err != nil {
 			fyne.Do(func() {
@@ -71,11 +72,7 @@ func (d *Desk) backupAtStart(store *sqlite.DB) {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {
 		path, err := db.RotateBackups(ctx, "", sqlite.DefaultKeep)

@@ -10,11 +10,13 @@ import (
 	"time"
 )
 
-// Finalizer is what a store offers beyond Store to close an inspection,
-// correct it and show its history. inspection/sqlite implements it.
+// Finalizer closes an inspection, corrects it and shows its history. It is
+// part of Store: finalizing is no field a caller sets, and Finalize is the
+// only way an inspection becomes finalized.
 type Finalizer interface {
-	// Finalize checks CheckFinalize, makes the inspection read-only and
-	// stores its verdict and Manifest. by is who finalizes.
+	// Finalize checks CheckFinalize and the switching rules, makes the
+	// inspection read-only and stores its verdict and Manifest. by is who
+	// finalizes.
 	Finalize(ctx context.Context, id ID, by string) error
 	// Revise copies a finalized inspection into a new draft revision.
 	Revise(ctx context.Context, id ID, reason, by string) (*Inspection, error)

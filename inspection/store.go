@@ -11,10 +11,12 @@ import (
 // transaction that is durable when it returns: the UI saves each edit as it is
 // made, so nothing is lost when the laptop dies.
 //
-// Put* methods insert or replace by ID. Mutations of anything belonging to a
-// finalized inspection fail with EREADONLY. Lookups of unknown IDs fail with
-// ENOTFOUND.
+// Put* methods validate the record (its Validate method), then insert or
+// replace by ID. Mutations of anything belonging to a finalized inspection
+// fail with EREADONLY; PutInspection never finalizes (Finalize does).
+// Lookups of unknown IDs fail with ENOTFOUND.
 type Store interface {
+	Finalizer
 	PutClient(ctx context.Context, c *Client) error
 	Clients(ctx context.Context) ([]Client, error)
 	PutSupplier(ctx context.Context, s *Supplier) error

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report/delivery"
@@ -60,7 +61,7 @@ Options:
 	case "list":
 		return outboxList(ctx, store, stdout, stderr)
 	case "send":
-		s := &outbox.Sender{Queue: store, SMTP: *smtp}
+		s := mail.NewSender(store, *smtp)
 		res, err := s.Run(ctx)
 		if err != nil {
 			return fail(stderr, err)
@@ -103,7 +104,7 @@ Options:
 		if err != nil {
 			return fail(stderr, err)
 		}
-		path, err := outbox.WriteDraft(smtp.From, it, *dir)
+		path, err := mail.WriteDraft(smtp.From, it, *dir)
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -116,15 +117,15 @@ Options:
 // smtpFlags reads the mail settings; each flag defaults to its LOUPE_SMTP_*
 // variable. The password comes from LOUPE_SMTP_PASSWORD only, never from a
 // flag other users could read in the process list.
-func smtpFlags(fs *flag.FlagSet) *outbox.SMTP {
-	s := &outbox.SMTP{Password: os.Getenv("LOUPE_SMTP_PASSWORD"), Security: outbox.Security(os.Getenv("LOUPE_SMTP_SECURITY"))}
+func smtpFlags(fs *flag.FlagSet) *mail.SMTP {
+	s := &mail.SMTP{Password: os.Getenv("LOUPE_SMTP_PASSWORD"), Security: mail.Security(os.Getenv("LOUPE_SMTP_SECURITY"))}
 	port, _ := strconv.Atoi(os.Getenv("LOUPE_SMTP_PORT"))
 	fs.StringVar(&s.Host, "smtp-host", os.Getenv("LOUPE_SMTP_HOST"), "SMTP server ($LOUPE_SMTP_HOST)")
 	fs.IntVar(&s.Port, "smtp-port", port, "SMTP port ($LOUPE_SMTP_PORT)")
 	fs.StringVar(&s.Username, "smtp-user", os.Getenv("LOUPE_SMTP_USER"), "SMTP user ($LOUPE_SMTP_USER)")
 	fs.StringVar(&s.From, "from", os.Getenv("LOUPE_SMTP_FROM"), "sender address ($LOUPE_SMTP_FROM)")
 	fs.Func("smtp-security", "starttls (default), tls or none ($LOUPE_SMTP_SECURITY)", func(v string) error {
-		s.Security = outbox.Security(v)
+		s.Security = mail.Security(v)
 		return nil
 	})
 	return s

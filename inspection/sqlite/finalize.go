@@ -11,8 +11,6 @@ import (
 	"github.com/loupeqc/loupe/inspection/aql"
 )
 
-var _ inspection.Finalizer = (*DB)(nil)
-
 // Finalize closes a draft inspection in one transaction: it checks the
 // finalization rules, sets Status, FinishedAt (when not entered),
 // FinalizedAt and FinalizedBy, and stores the verdict and the manifest.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestListInspections(t *testing.T) {
@@ -24,8 +25,7 @@ func TestListInspections(t *testing.T) {
 	undated := &inspection.Inspection{ID: inspection.NewID(), ReportNo: "D", Status: inspection.Draft}
 	must(t, db.PutInspection(ctx, undated))
 	judgeAll(t, db, f.in.ID)
-	f.in.Status = inspection.Finalized
-	must(t, db.PutInspection(ctx, f.in))
+	sqlitetest.Finalize(t, db, f.in.ID)
 
 	all, err := db.ListInspections(ctx, inspection.Filter{})
 	must(t, err)
