@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -143,7 +144,14 @@ func TestDeleteDraftAsksAndAudits(t *testing.T) {
 	if n := len(d.Home.Rows()); n != 0 {
 		t.Errorf("the list still shows %d inspections", n)
 	}
-	audit, err := d.Store.(*sqlite.DB).Audit(d.ctx(), in.ID)
+	// The audit trail is read through a second handle on the same file,
+	// as `loupe audit` would read it.
+	db, err := sqlite.Open(filepath.Join(d.DataDir, "loupe.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	audit, err := db.Audit(d.ctx(), in.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
