@@ -25,7 +25,7 @@ type headerPanel struct {
 	goldens   []inspection.Sample
 
 	client, supplier, factory, product, golden *widget.Select
-	comments                                   *widget.Entry
+	comments, inspector                        *widget.Entry
 }
 
 func newHeaderPanel(e *Editor) (*headerPanel, error) {
@@ -35,7 +35,12 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 	}
 	in := e.in
 	reportNo := h.entry(in.ReportNo, func(s string) { in.ReportNo = s })
-	inspector := h.entry(in.Inspector, func(s string) { in.Inspector = s; setPrefInspector(e.d.App, s) })
+	h.inspector = h.entry(in.Inspector, func(s string) {
+		old := in.Inspector
+		in.Inspector = s
+		setPrefInspector(e.d.App, s)
+		e.signatures.inspectorRenamed(old, s)
+	})
 	pos := h.entry(in.POList(), func(s string) { in.POs = splitList(s) })
 	pos.SetPlaceHolder("PO numbers, separated by commas")
 	spec := h.entry(in.SpecRevision, func(s string) { in.SpecRevision = s })
@@ -60,7 +65,7 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 		widget.NewFormItem("Report no.", reportNo),
 		widget.NewFormItem("Type", typ),
 		widget.NewFormItem("Inspection date", date),
-		widget.NewFormItem("Inspector", inspector),
+		widget.NewFormItem("Inspector", h.inspector),
 		widget.NewFormItem("Client", h.withNew(h.client, h.newClient)),
 		widget.NewFormItem("Supplier", h.withNew(h.supplier, h.newSupplier)),
 		widget.NewFormItem("Factory", h.withNew(h.factory, h.newFactory)),
