@@ -26,10 +26,11 @@ type Desk struct {
 	DataDir string
 	Photos  photo.Files
 
-	Home   *Home
-	Editor *Editor // the open inspection, nil on other screens
-	Saved  *SavedIndicator
-	outbox *OutboxScreen // while it is shown, so sending can refresh it
+	Home    *Home
+	Editor  *Editor // the open inspection, nil on other screens
+	Saved   *SavedIndicator
+	outbox  *OutboxScreen  // while it is shown, so sending can refresh it
+	samples *samplesScreen // the last sample library shown
 
 	content *fyne.Container
 	notices *noticeBar     // messages that must not interrupt work
@@ -103,5 +104,6 @@ func (d *Desk) OpenInspection(id inspection.ID) error {
 // ShowSamples switches to the golden and boundary sample library.
 func (d *Desk) ShowSamples() {
 	d.Editor = nil
-	d.show(newSamplesScreen(d).view)
+	d.samples = newSamplesScreen(d)
+	d.show(d.samples.view)
 }

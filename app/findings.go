@@ -26,10 +26,14 @@ type findingsPanel struct {
 	titles  map[aql.Class]*widget.Card
 	qty     map[inspection.ID]*widget.Entry
 	samples []inspection.Sample
+
+	samplesHint *widget.Label // why "Judged against" offers nothing
 }
 
 func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	f := &findingsPanel{e: e, boxes: map[aql.Class]*fyne.Container{}, titles: map[aql.Class]*widget.Card{}, qty: map[inspection.ID]*widget.Entry{}}
+	f.samplesHint = wrapLabel("")
+	f.samplesHint.Importance = widget.LowImportance
 	var err error
 	if f.list, err = e.d.Store.Findings(e.d.ctx(), e.in.ID); err != nil {
 		return nil, err
@@ -38,7 +42,7 @@ func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	hint := widget.NewLabel("Ctrl+1 / Ctrl+2 / Ctrl+3 add a critical / major / minor defect; Ctrl+↑ / Ctrl+↓ count one unit more / less on the last defect touched.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	body := []fyne.CanvasObject{heading("Workmanship"), hint}
+	body := []fyne.CanvasObject{heading("Workmanship"), hint, f.samplesHint}
 	if prev := f.previous(); prev != nil {
 		body = append(body, prev)
 	}
@@ -58,18 +62,31 @@ func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	return f, nil
 }
 
-// loadSamples lists the product's current golden and boundary samples.
+// loadSamples lists the product's golden and boundary samples, says where
+// they come from when there are none, and offers them on every defect row.
 func (f *findingsPanel) loadSamples() {
 	f.samples = nil
-	if f.e.in.ProductID == inspection.NilID {
-		return
+	if f.e.in.ProductID != inspection.NilID {
+		all, err := f.e.d.Store.Samples(f.e.d.ctx(), f.e.in.ProductID)
+		if err != nil {
+			f.e.d.showError(err)
+		}
+		f.samples = all
 	}
-	all, err := f.e.d.Store.Samples(f.e.d.ctx(), f.e.in.ProductID)
-	if err != nil {
-		f.e.d.showError(err)
-		return
+	f.samplesHint.Show()
+	switch {
+	case f.e.in.ProductID == inspection.NilID:
+		f.samplesHint.SetText("Choose the product in the header to judge defects against its golden and boundary samples.")
+	case len(f.samples) == 0:
+		f.samplesHint.SetText("This product has no golden or boundary sample yet: add them in the Sample library (Ctrl+L) to say which one each defect was judged against.")
+	default:
+		f.samplesHint.Hide()
 	}
-	f.samples = all
+	for c, box := range f.boxes {
+		if box != nil {
+			f.rebuild(c)
+		}
+	}
 }
 
 // previous shows what the earlier inspection found, so a re-inspection
@@ -171,10 +188,13 @@ func (f *findingsPanel) columnHeads() fyne.CanvasObject {
 // sampleSelect links a finding to the golden or boundary sample it was judged against.
 func (f *findingsPanel) sampleSelect(id inspection.ID) *widget.Select {
 	s := widget.NewSelect(nil, nil)
-	s.PlaceHolder = "Judged against…"
 	fill(s, len(f.samples), func(i int) (inspection.ID, string) { return f.samples[i].ID, f.samples[i].Label() },
 		f.find(id).SampleID, func(sid inspection.ID) { f.edit(id, func(x *inspection.Finding) { x.SampleID = sid }) })
 	s.PlaceHolder = "Judged against…"
+	if len(f.samples) == 0 {
+		s.PlaceHolder = "No sample yet" // the hint above says where samples come from
+		s.Disable()
+	}
 	return s
 }
 

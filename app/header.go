@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -288,34 +287,32 @@ func (h *headerPanel) newFactory() {
 }
 
 func (h *headerPanel) newProduct() {
-	sku, desc := widget.NewEntry(), widget.NewEntry()
+	sku, desc := requiredEntry("SKU or style number"), widget.NewEntry()
+	desc.SetPlaceHolder("e.g. Stainless steel electric kettle 1.7 L")
 	items := []*widget.FormItem{widget.NewFormItem("SKU / style", sku), widget.NewFormItem("Description", desc)}
-	dialog.ShowForm("New product", "Add", "Cancel", items, func(ok bool) {
-		if !ok || strings.TrimSpace(sku.Text) == "" {
-			return
-		}
+	askForm(h.e.d.Window, "New product", "Add", items, func() {
 		p := &inspection.Product{ID: inspection.NewID(), ClientID: h.e.in.ClientID, SKU: strings.TrimSpace(sku.Text), Description: strings.TrimSpace(desc.Text)}
 		if h.e.d.saved(h.e.d.Store.PutProduct(h.e.d.ctx(), p)) {
 			h.products = append(h.products, *p)
 			h.e.in.ProductID = p.ID
 			h.resetPickers()
 		}
-	}, h.e.d.Window)
+	})
 }
 
-// resetPickers saves the new choice and shows it in the selects.
+// resetPickers saves a party just created and chosen, shows it in the
+// selects, and updates what depends on the supplier and product, as
+// choosing one from the list does.
 func (h *headerPanel) resetPickers() {
 	h.e.saveInspection()
 	h.fillPickers()
+	h.e.sampling.propose()
+	h.e.findings.loadSamples()
 }
 
 func askName(w fyne.Window, title string, done func(string)) {
-	name := widget.NewEntry()
-	dialog.ShowForm(title, "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if n := strings.TrimSpace(name.Text); ok && n != "" {
-			done(n)
-		}
-	}, w)
+	name := requiredEntry("name")
+	askForm(w, title, "Add", []*widget.FormItem{widget.NewFormItem("Name", name)}, func() { done(strings.TrimSpace(name.Text)) })
 }
 
 func typeNames() []string {

@@ -17,10 +17,12 @@ type testsPanel struct {
 	view fyne.CanvasObject
 	list []*inspection.Test
 	box  *fyne.Container
+
+	barcodeChecks map[inspection.ID]*widget.Label // the check's words per barcode test
 }
 
 func newTestsPanel(e *Editor) (*testsPanel, error) {
-	p := &testsPanel{e: e, box: container.NewVBox()}
+	p := &testsPanel{e: e, box: container.NewVBox(), barcodeChecks: map[inspection.ID]*widget.Label{}}
 	ts, err := e.d.Store.Tests(e.d.ctx(), e.in.ID)
 	if err != nil {
 		return nil, err
@@ -91,13 +93,18 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 	expected.SetPlaceHolder("GTIN printed on the artwork / PO")
 	scanned.SetText(t.Observed)
 	scanned.SetPlaceHolder("Click here and scan the barcode")
-	verdict := widget.NewLabel("")
+	verdict := wrapLabel("")
+	p.barcodeChecks[t.ID] = verdict
 	judge := func() {
 		r, why := t.Judgement()
 		verdict.SetText(why)
-		verdict.Importance = widget.SuccessImportance
-		if r == inspection.Fail {
+		switch r { // green only for a code that passed the check
+		case inspection.Pass:
+			verdict.Importance = widget.SuccessImportance
+		case inspection.Fail:
 			verdict.Importance = widget.DangerImportance
+		default:
+			verdict.Importance = widget.LowImportance
 		}
 		verdict.Refresh()
 		if r != inspection.Unjudged && t.Result != r {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -175,8 +176,16 @@ func (s *samplesScreen) add(kind inspection.SampleKind) {
 		s.d.showError(fmt.Errorf("choose the product the sample belongs to first"))
 		return
 	}
-	askName(s.d.Window, "Seal ID of the new sample", func(code string) {
-		sm := &inspection.Sample{ID: inspection.NewID(), ProductID: s.products[s.product].ID, Kind: kind, Code: code, Version: 1, Date: today()}
+	code, limit := requiredEntry("seal ID"), widget.NewEntry()
+	code.SetPlaceHolder("the ID on the sample's seal, e.g. GS-KT-1750-03")
+	items := []*widget.FormItem{widget.NewFormItem("Seal ID", code)}
+	if kind == inspection.Boundary {
+		limit.SetPlaceHolder("e.g. scratch up to 2 mm on side B is acceptable")
+		items = append(items, widget.NewFormItem("Limit", limit))
+	}
+	askForm(s.d.Window, "New "+string(kind)+" sample", "Add", items, func() {
+		sm := &inspection.Sample{ID: inspection.NewID(), ProductID: s.products[s.product].ID, Kind: kind,
+			Code: strings.TrimSpace(code.Text), Limit: strings.TrimSpace(limit.Text), Version: 1, Date: today()}
 		if s.d.saved(s.d.Store.PutSample(s.d.ctx(), sm)) {
 			s.loadSamples()
 		}

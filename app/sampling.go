@@ -169,11 +169,16 @@ func (p *samplingPanel) showOverride() {
 	p.reason.Validate()
 }
 
-// showPlan says the plan, or what is missing for one.
+// showPlan says the plan, or what is missing for one. Before a lot size is
+// typed nothing is wrong yet: it asks for one instead of showing the error
+// a lot of 0 units gets.
 func (p *samplingPanel) showPlan(o inspection.Outcome) {
-	if o.PlanErr != nil {
+	switch {
+	case o.PlanErr != nil && p.e.in.LotSize == 0:
+		p.Plan.SetText("Enter the lot size: the sampling plan appears here in words.")
+	case o.PlanErr != nil:
 		p.Plan.SetText(o.PlanErr.Error())
-	} else {
+	default:
 		p.Plan.SetText(o.Plan.Words())
 	}
 	p.cartons.update()
