@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 	"path/filepath"
 	"sync"
 	"time"
@@ -29,8 +30,9 @@ type Desk struct {
 	Home    *Home
 	Editor  *Editor // the open inspection, nil on other screens
 	Saved   *SavedIndicator
-	outbox  *OutboxScreen  // while it is shown, so sending can refresh it
-	samples *samplesScreen // the last sample library shown
+	outbox  *OutboxScreen        // while it is shown, so sending can refresh it
+	samples *samplesScreen       // the last sample library shown
+	openURL func(*url.URL) error // the system opener; tests replace it
 
 	content *fyne.Container
 	notices *noticeBar     // messages that must not interrupt work

@@ -154,7 +154,36 @@ func (e *Editor) exported(res report.Result) *exportedDialog {
 	return x
 }
 
-func (d *Desk) openPath(p string) {
+// openPath opens a file or folder with the system's program for it. Where
+// there is none (no PDF viewer, no file manager), it says where the file
+// is, with the path ready to copy, instead of the opener's own error.
+func (d *Desk) openPath(p string) dialog.Dialog {
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(p)}
-	d.showError(d.App.OpenURL(u))
+	open := d.openURL
+	if open == nil {
+		open = d.App.OpenURL
+	}
+	if err := open(u); err == nil {
+		return nil
+	}
+	what := "this file"
+	if isDir(p) {
+		what = "this folder"
+	}
+	where := widget.NewEntry()
+	where.SetText(p)
+	where.OnChanged = func(string) { where.SetText(p) } // selectable, not editable
+	var dlg dialog.Dialog
+	copyPath := widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
+		d.App.Clipboard().SetContent(p)
+		dlg.Hide()
+	})
+	body := container.NewVBox(
+		wrapLabel("No program on this computer opens "+what+". It is saved here:"),
+		where,
+		container.NewHBox(copyPath))
+	dlg = dialog.NewCustom("Saved in "+filepath.Base(filepath.Dir(p)), "Close", body, d.Window)
+	dlg.Resize(fyne.NewSize(dialogWidth+100, 0))
+	dlg.Show()
+	return dlg
 }

@@ -46,7 +46,7 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 	spec.SetPlaceHolder("e.g. SPEC-KT-1750 rev C")
 	typ := widget.NewSelect(typeNames(), func(s string) { in.Type = inspection.Type(s); e.saveInspection() })
 	typ.Selected = string(in.Type)
-	date := widget.NewDateEntry()
+	date := newDateEntry()
 	if !in.Date.IsZero() {
 		d := in.Date
 		date.SetDate(&d)

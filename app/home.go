@@ -30,7 +30,7 @@ type Home struct {
 	supplier  *widget.Select
 	verdict   *widget.Select
 	status    *widget.Select
-	from, to  *widget.DateEntry
+	from, to  *dateEntry
 	list      *widget.List
 	count     *widget.Label
 	detail    *widget.Label // the selected inspection in full: cells truncate
@@ -55,9 +55,9 @@ func newHome(d *Desk) *Home {
 	h.verdict.PlaceHolder = "Any verdict"
 	h.status = widget.NewSelect([]string{"Any status", "draft", "finalized"}, func(string) { h.Reload() })
 	h.status.PlaceHolder = "Any status"
-	h.from, h.to = widget.NewDateEntry(), widget.NewDateEntry()
-	h.from.SetPlaceHolder("From date")
-	h.to.SetPlaceHolder("To date")
+	h.from, h.to = newDateEntry(), newDateEntry()
+	h.from.SetPlaceHolder("From (YYYY-MM-DD)")
+	h.to.SetPlaceHolder("To (YYYY-MM-DD)")
 	h.from.OnChanged = func(*time.Time) { h.Reload() }
 	h.to.OnChanged = func(*time.Time) { h.Reload() }
 	h.count = widget.NewLabel("")

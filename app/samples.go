@@ -130,7 +130,7 @@ func (s *samplesScreen) showDetail() {
 	notes.OnChanged = func(string) { save() }
 	form := widget.NewForm(
 		widget.NewFormItem("Kind", widget.NewLabel(sm.Label())),
-		widget.NewFormItem("Approved", widget.NewLabel(sm.Date.Format("2006-01-02"))),
+		widget.NewFormItem("Approved", widget.NewLabel(sm.Date.Format(dateFormat))),
 		widget.NewFormItem("Seal ID", code),
 		widget.NewFormItem("Limit", limit),
 		widget.NewFormItem("Notes", notes),
