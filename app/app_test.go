@@ -175,6 +175,7 @@ func TestDoubleClickOpensInspection(t *testing.T) {
 	}
 	d.Editor = nil
 	test.DoubleTap(target)
+	d.bg.Wait()
 	if d.Editor == nil || d.Editor.in.ID != e.in.ID {
 		t.Fatalf("double click did not open inspection %s", e.in.ID)
 	}

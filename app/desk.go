@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/photo"
@@ -101,6 +102,32 @@ func (d *Desk) OpenInspection(id inspection.ID) error {
 	d.Editor = e
 	d.show(e.view)
 	return nil
+}
+
+// busyFrame is how long the busy sign is given to be drawn before the UI
+// goroutine is taken by building the editor (a few frames).
+const busyFrame = 60 * time.Millisecond
+
+// OpenInspectionBusy opens an inspection behind a busy sign: building a
+// large inspection's editor takes a moment on a slow laptop, and a window
+// that just stops answering looks broken. done, if not nil, runs once the
+// editor is shown.
+func (d *Desk) OpenInspectionBusy(id inspection.ID, name string, done func()) dialog.Dialog {
+	busy := dialog.NewCustomWithoutButtons("Opening "+firstNonEmpty(name, "inspection")+"…", widget.NewProgressBarInfinite(), d.Window)
+	busy.Resize(fyne.NewSize(360, 0))
+	busy.Show()
+	d.background(func() {
+		time.Sleep(busyFrame)
+		fyne.Do(func() {
+			err := d.OpenInspection(id)
+			busy.Hide()
+			d.showError(err)
+			if err == nil && done != nil {
+				done()
+			}
+		})
+	})
+	return busy
 }
 
 // ShowSamples switches to the golden and boundary sample library.

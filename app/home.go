@@ -298,22 +298,24 @@ func (h *Home) withSelected(fn func(inspection.Summary)) {
 	fn(r)
 }
 
-func (h *Home) open(s inspection.Summary) { h.d.showError(h.d.OpenInspection(s.ID)) }
+func (h *Home) open(s inspection.Summary) { h.d.OpenInspectionBusy(s.ID, s.ReportNo, nil) }
 
 func (h *Home) duplicate(s inspection.Summary) {
 	in, err := duplicateInspection(h.d, s.ID, false)
-	if err == nil {
-		err = h.d.OpenInspection(in.ID)
+	if err != nil {
+		h.d.showError(err)
+		return
 	}
-	h.d.showError(err)
+	h.d.OpenInspectionBusy(in.ID, in.ReportNo, nil)
 }
 
 func (h *Home) reinspect(s inspection.Summary) {
 	in, err := duplicateInspection(h.d, s.ID, true)
-	if err == nil {
-		err = h.d.OpenInspection(in.ID)
+	if err != nil {
+		h.d.showError(err)
+		return
 	}
-	h.d.showError(err)
+	h.d.OpenInspectionBusy(in.ID, in.ReportNo, nil)
 }
 
 func (h *Home) deleteDraft(s inspection.Summary) {

@@ -63,6 +63,13 @@ func TestSingleClickSelectsRow(t *testing.T) {
 		t.Errorf("detail line %q does not name the selected %s", d.Home.detail.Text, want)
 	}
 	test.Tap(d.Home.actions[0]) // Open
+	if !dialogShows(d, "Opening "+d.Home.rows[1].ReportNo) {
+		t.Error("no busy sign while the inspection opens")
+	}
+	d.bg.Wait()
+	if d.Window.Canvas().Overlays().Top() != nil {
+		t.Error("the busy sign stays after the editor is shown")
+	}
 	if d.Editor == nil || d.Editor.in.ID != d.Home.rows[1].ID {
 		t.Fatal("Open after a single click did not open the selected inspection")
 	}
