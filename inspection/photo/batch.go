@@ -27,6 +27,11 @@ var photoExts = map[string]bool{
 	".heic": true, ".heif": true, ".hif": true, ".avif": true,
 }
 
+// IsPhotoName reports whether a file name has an extension Loupe imports
+// as a photo (or, for HEIC, explains how to convert): what a folder import
+// takes, and what the window's photo picker lists.
+func IsPhotoName(name string) bool { return photoExts[strings.ToLower(filepath.Ext(name))] }
+
 // job is one file to import, or a path that failed before it became one.
 type job struct {
 	path string
@@ -123,7 +128,7 @@ func walk(root string) []job {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && photoExts[strings.ToLower(filepath.Ext(p))] {
+		if d.Type().IsRegular() && IsPhotoName(p) {
 			jobs = append(jobs, job{path: p})
 		}
 		return nil
