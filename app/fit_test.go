@@ -173,3 +173,70 @@ func TestWheelOverFieldScrollsPage(t *testing.T) {
 		t.Errorf("the wheel over a text field left the page at offset %v", pg.Offset)
 	}
 }
+
+// TestMeasurementGridFitsAndTabs: at 1366x768 a grid of five samples is
+// whole (delete button included), and Tab from a row's last value goes to
+// the next row, never onto delete.
+func TestMeasurementGridFitsAndTabs(t *testing.T) {
+	d := newTestDesk(t)
+	e := openNew(t, d)
+	d.Window.Resize(laptop)
+	e.selectTab("measurements")
+	e.measurements.add()
+	e.measurements.add()
+	grid := e.measurements.grid
+	row := grid.Objects[1].(*fyne.Container)
+	scroll := e.measurements.scroll
+	if need, have := grid.MinSize().Width, scroll.Size().Width; need > have {
+		t.Errorf("the grid needs %.0f px, the screen gives it %.0f: its last columns are off-screen", need, have)
+	}
+	last := row.Objects[len(row.Objects)-1].(*fyne.Container).Objects[0].(*cellEntry)
+	if x := windowPos(t, d.Window, last).X + last.Size().Width; x > laptop.Width {
+		t.Errorf("the last value ends at x=%.0f, beyond the %v window", x, laptop)
+	}
+	d.Window.Canvas().Focus(last)
+	test.FocusNext(d.Window.Canvas())
+	next := grid.Objects[2].(*fyne.Container).Objects[1]
+	if got := d.Window.Canvas().Focused(); got != next.(fyne.Focusable) {
+		t.Errorf("Tab after the last value went to %T, want the next row's characteristic", got)
+	}
+
+	// Ten samples overflow the screen: the cursor brings each cell into
+	// view, and delete stays on screen at the row's start.
+	for range 6 {
+		e.measurements.extra++
+	}
+	e.measurements.rebuild()
+	row = grid.Objects[1].(*fyne.Container)
+	for _, o := range []fyne.CanvasObject{row.Objects[0], row.Objects[len(row.Objects)-1]} {
+		if c, ok := o.(*fyne.Container); ok {
+			d.Window.Canvas().Focus(c.Objects[0].(*cellEntry))
+		}
+		if !visibleX(t, d.Window, scroll, o) {
+			t.Errorf("%T at the row's %s is off-screen", o, map[bool]string{true: "start", false: "end"}[o == row.Objects[0]])
+		}
+	}
+	if scroll.Offset.X == 0 {
+		t.Error("the grid did not scroll to the last sample: the test proves nothing")
+	}
+}
+
+// visibleX reports whether o lies whole within the scroll's width.
+func visibleX(t *testing.T, w fyne.Window, s *container.Scroll, o fyne.CanvasObject) bool {
+	t.Helper()
+	left, x := windowPos(t, w, s).X, windowPos(t, w, o).X
+	return x >= left-0.5 && x+o.Size().Width <= left+s.Size().Width+0.5
+}
+
+// TestAnnotationCanvasIsLargeOnLaptop: at 1366x768, with the annotation
+// tools open, the photo being marked keeps most of the pane.
+func TestAnnotationCanvasIsLargeOnLaptop(t *testing.T) {
+	d, p := openPhotos(t)
+	d.Window.Resize(laptop)
+	test.Tap(p.tools.toggle)
+	got := p.annot.Size()
+	t.Logf("annotation canvas %v at %v", got, laptop)
+	if got.Width < 640 || got.Height < 400 {
+		t.Errorf("annotation canvas is %v at %v, want at least 640x400", got, laptop)
+	}
+}

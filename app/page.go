@@ -73,18 +73,29 @@ func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewWithoutLayout())
 }
 
-// scrollIntoView scrolls a page so an object inside it is whole on screen,
+// scrollIntoView scrolls so an object inside the scroll is whole on screen,
 // moving as little as possible: a defect row added at the bottom, the
-// cartons just drawn.
+// cartons just drawn, a measurement cell the cursor went to.
 func scrollIntoView(s *container.Scroll, o fyne.CanvasObject) {
 	s.Refresh() // lay the content out again: o may have just been added
 	d := fyne.CurrentApp().Driver()
-	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.Content).Y
-	top, view := s.Offset.Y, s.Size().Height
-	switch {
-	case o.Size().Height > view || y < top:
-		s.ScrollToOffset(fyne.NewPos(s.Offset.X, y))
-	case y+o.Size().Height > top+view:
-		s.ScrollToOffset(fyne.NewPos(s.Offset.X, y+o.Size().Height-view))
+	at := d.AbsolutePositionForObject(o).Subtract(d.AbsolutePositionForObject(s.Content))
+	x := reveal(s.Offset.X, s.Size().Width, at.X, o.Size().Width)
+	y := reveal(s.Offset.Y, s.Size().Height, at.Y, o.Size().Height)
+	if x != s.Offset.X || y != s.Offset.Y {
+		s.ScrollToOffset(fyne.NewPos(x, y))
 	}
+}
+
+// reveal is the offset along one axis that shows [at, at+size) in a view
+// of length view now at offset: unchanged when it is shown already, else
+// the least move, its start first when it is larger than the view.
+func reveal(offset, view, at, size float32) float32 {
+	switch {
+	case size > view || at < offset:
+		return at
+	case at+size > offset+view:
+		return at + size - view
+	}
+	return offset
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -205,27 +206,29 @@ func (s *samplesScreen) supersede(old inspection.Sample) {
 	}, s.d.Window)
 }
 
+// addPhoto adds library photos of a sample, several at once if need be
+// (front, back, the limit close up), with the same picker as inspections.
 func (s *samplesScreen) addPhoto(sm inspection.Sample) {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.d.showError(err)
-			return
-		}
-		r.Close()
-		path := r.URI().Path()
+	s.d.pickPhotos(func(paths []string) {
 		im := &photo.Importer{Store: s.d.Store, Files: s.d.Photos}
 		ctx := s.d.ctx()
-		go func() {
-			res := im.ImportFile(ctx, inspection.NilID, path)
-			err := res.Err
-			if err == nil {
-				err = s.d.Store.LinkPhoto(ctx, inspection.PhotoLink{PhotoID: res.Photo.ID, Kind: inspection.LinkSample, Target: sm.ID.String()})
+		s.d.background(func() {
+			var errs []error
+			for _, path := range paths {
+				res := im.ImportFile(ctx, inspection.NilID, path)
+				err := res.Err
+				if err == nil {
+					err = s.d.Store.LinkPhoto(ctx, inspection.PhotoLink{PhotoID: res.Photo.ID, Kind: inspection.LinkSample, Target: sm.ID.String()})
+				}
+				if err != nil {
+					errs = append(errs, err)
+				}
 			}
 			fyne.Do(func() {
-				if s.d.saved(err) {
+				if s.d.saved(errors.Join(errs...)) {
 					s.showDetail()
 				}
 			})
-		}()
-	}, s.d.Window)
+		})
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -82,19 +83,30 @@ func verdictBadge(b *Badge, v inspection.Verdict) {
 	}
 }
 
-// columns lays children out in a row: fixed widths, and 0 for columns that
-// share what is left. A list and its header use the same widths, so they line up.
+// columns lays children out in a row: fixed widths, and 0 (or -min) for
+// columns that share what is left (at least 60, or min, pixels). A list
+// and its header use the same widths, so they line up.
 type columns []float32
+
+// flexMin is the narrowest a sharing column gets before the row overflows.
+func (c columns) flexMin(i int) float32 {
+	if i < len(c) && c[i] < 0 {
+		return -c[i]
+	}
+	return 60
+}
+
+func (c columns) fixed(i int) bool { return i < len(c) && c[i] > 0 }
 
 func (c columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
 	for i, o := range objs {
 		m := o.MinSize()
 		h = max(h, m.Height)
-		if i < len(c) && c[i] > 0 {
+		if c.fixed(i) {
 			w += c[i]
 		} else {
-			w += 60
+			w += c.flexMin(i)
 		}
 		w += theme.Padding()
 	}
@@ -105,7 +117,7 @@ func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	fixed, flex := float32(0), 0
 	for i := range objs {
-		if i < len(c) && c[i] > 0 {
+		if c.fixed(i) {
 			fixed += c[i]
 		} else {
 			flex++
@@ -117,8 +129,8 @@ func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	x := float32(0)
 	for i, o := range objs {
-		w := share
-		if i < len(c) && c[i] > 0 {
+		w := max(share, c.flexMin(i))
+		if c.fixed(i) {
 			w = c[i]
 		}
 		h := min(o.MinSize().Height, size.Height)
@@ -186,4 +198,62 @@ func resultSelect(r inspection.Result, onChange func(inspection.Result)) *widget
 	rg.SetSelected(string(r))
 	rg.OnChanged = func(s string) { onChange(inspection.Result(s)) }
 	return rg
+}
+
+// tapIcon is a small icon button that Tab skips: a row's delete button
+// must not sit between the last value of one row and the first of the
+// next, where a quick Tab and Space would delete the row.
+type tapIcon struct {
+	widget.DisableableWidget
+	icon  *widget.Icon
+	bg    *canvas.Rectangle
+	onTap func()
+}
+
+func newTapIcon(res fyne.Resource, onTap func()) *tapIcon {
+	t := &tapIcon{icon: widget.NewIcon(res), bg: canvas.NewRectangle(color.Transparent), onTap: onTap}
+	t.bg.CornerRadius = theme.InputRadiusSize()
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer draws the icon on a background that shows on hover.
+func (t *tapIcon) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(t.icon)))
+}
+
+// MinSize is a button's height, square.
+func (t *tapIcon) MinSize() fyne.Size {
+	s := theme.IconInlineSize() + 2*theme.InnerPadding()
+	return fyne.NewSize(s, s)
+}
+
+// Tapped runs the action unless disabled.
+func (t *tapIcon) Tapped(*fyne.PointEvent) {
+	if !t.Disabled() && t.onTap != nil {
+		t.onTap()
+	}
+}
+
+// MouseIn shows it can be clicked.
+func (t *tapIcon) MouseIn(*desktop.MouseEvent) {
+	if !t.Disabled() {
+		t.bg.FillColor = theme.Color(theme.ColorNameHover)
+		t.bg.Refresh()
+	}
+}
+
+// MouseMoved does nothing more.
+func (t *tapIcon) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut clears the hover background.
+func (t *tapIcon) MouseOut() {
+	t.bg.FillColor = color.Transparent
+	t.bg.Refresh()
+}
+
+// Disable greys the icon.
+func (t *tapIcon) Disable() {
+	t.DisableableWidget.Disable()
+	t.icon.SetResource(theme.NewDisabledResource(t.icon.Resource))
 }
