@@ -59,10 +59,12 @@ const module = "github.com/loupeqc/loupe"
 var domain = []string{module + "/inspection", module + "/inspection/aql", module + "/inspection/outbox"}
 
 // adapters are the other packages under inspection/: storage, files, mail,
-// import and export, the demo, and test helpers. A new package there must
-// be listed in one or the other, so the layering stays a decision.
+// import and export, the demo, test helpers, and the file-system helpers
+// they share (atomic writes, the data directory's layout). A new package there must be listed in one or the other, so
+// the layering stays a decision.
 var adapters = []string{
 	module + "/inspection/sqlite", module + "/inspection/sqlite/sqlitetest", module + "/inspection/photo",
+	module + "/inspection/atomicfile", module + "/inspection/datadir",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
 	module + "/inspection/demo",
 }

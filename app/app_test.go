@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -18,7 +18,7 @@ import (
 func newTestDesk(t *testing.T) *Desk {
 	t.Helper()
 	dir := t.TempDir()
-	store, err := sqlite.Open(filepath.Join(dir, "loupe.db"))
+	store, err := sqlite.Open(datadir.Dir(dir).DB())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func newTestDesk(t *testing.T) *Desk {
 	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
-	d := NewDesk(a, w, store, dir)
+	d := NewDesk(a, w, store, datadir.Dir(dir))
 	d.Start()
 	return d
 }

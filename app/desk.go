@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"net/url"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -22,11 +22,11 @@ import (
 // edit goes to, and where photo files live. Screens receive it instead of
 // reaching for globals, so tests can build a Desk on a temporary database.
 type Desk struct {
-	App     fyne.App
-	Window  fyne.Window
-	Store   Store
-	DataDir string
-	Photos  photo.Files
+	App    fyne.App
+	Window fyne.Window
+	Store  Store
+	Data   datadir.Dir
+	Photos photo.Files
 
 	Home    *Home
 	Editor  *Editor // the open inspection, nil on other screens
@@ -41,8 +41,8 @@ type Desk struct {
 }
 
 // NewDesk wires a Desk for a data directory.
-func NewDesk(a fyne.App, w fyne.Window, store Store, dataDir string) *Desk {
-	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
+func NewDesk(a fyne.App, w fyne.Window, store Store, data datadir.Dir) *Desk {
+	d := &Desk{App: a, Window: w, Store: store, Data: data, Photos: photo.Files{Dir: data.Photos()}}
 	d.Saved = newSavedIndicator()
 	d.content = container.NewStack()
 	d.notices = newNoticeBar()

@@ -27,7 +27,7 @@ func (d *Desk) reportDir() string {
 			return filepath.Join(docs, "Loupe reports")
 		}
 	}
-	return filepath.Join(d.DataDir, "reports")
+	return d.Data.Reports()
 }
 
 func isDir(p string) bool {

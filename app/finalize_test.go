@@ -11,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -25,7 +26,7 @@ func newSeededDesk(t *testing.T) (*Desk, *bundletest.Fixture) {
 	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
-	d := NewDesk(a, w, fx.DB, dir)
+	d := NewDesk(a, w, fx.DB, datadir.Dir(dir))
 	d.Start()
 	return d, fx
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -153,7 +152,7 @@ func TestDeleteDraftAsksAndAudits(t *testing.T) {
 	}
 	// The audit trail is read through a second handle on the same file,
 	// as `loupe audit` would read it.
-	db, err := sqlite.Open(filepath.Join(d.DataDir, "loupe.db"))
+	db, err := sqlite.Open(d.Data.DB())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func (m *mailDialog) run() {
 	var items []*outbox.Item
 	dos, err := db.Dossier(m.e.d.ctx(), m.e.in.ID)
 	if err == nil {
-		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
+		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.Data, dos, r)
 	}
 	if err != nil {
 		m.e.d.showError(fmt.Errorf("the email was not queued: %w", err))

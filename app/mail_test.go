@@ -98,7 +98,7 @@ func TestExportRecordsReportAndQueuesEmail(t *testing.T) {
 		t.Fatalf("queued item %+v", it)
 	}
 	// The outbox keeps its own copy: what leaves is the file checked now.
-	if it.Attachments[0] == pdf || !strings.HasPrefix(it.Attachments[0], filepath.Join(d.DataDir, "outbox")) {
+	if it.Attachments[0] == pdf || !strings.HasPrefix(it.Attachments[0], filepath.Join(d.Data.Path(), "outbox")) {
 		t.Errorf("attachment %s is not the outbox's own copy", it.Attachments[0])
 	}
 	if !strings.Contains(it.Body, "LP-1") {

@@ -3,12 +3,12 @@ package app
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -21,10 +21,11 @@ const ScreenEnv = "LOUPE_SCREEN"
 
 // Run opens the window on the data directory and returns when it is closed.
 func Run(dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
+	data, err := datadir.Resolve(dataDir)
+	if err != nil {
+		return err
 	}
-	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	store, err := sqlite.Open(data.DB())
 	if err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func Run(dataDir string) error {
 	saved, haveSaved := savedWindowSize(a)
 	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
-	d := NewDesk(a, w, store, dataDir)
+	d := NewDesk(a, w, store, data)
 	d.Start()
 	d.backupAtStart()
 	d.sendSoon()

@@ -21,11 +21,12 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
 	waive := fs.String("waive-signatures", "", "finalize without the missing signatures, for this reason")
 	by := fs.String("by", "", "who finalizes (default: the inspection's inspector)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
 	_, store, err := openData(*data)
@@ -33,7 +34,8 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	ctx := context.Background()
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)

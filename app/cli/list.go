@@ -18,11 +18,12 @@ func List(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory")
 	search := fs.String("search", "", "full-text search over inspections and findings (prefix words)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", fs.Arg(0), fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", rest[0], rest[0])
 		return ExitUsage
 	}
 	_, store, err := openData(*data)

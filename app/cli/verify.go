@@ -23,10 +23,11 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
-	if err := fs.Parse(reorder(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
 	_, store, err := openData(*data)
@@ -34,12 +35,14 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	file := fs.Arg(0)
+	file := rest[0]
+	ctx, stop := commandContext()
+	defer stop()
 	var diffs []string
 	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
-		diffs, err = verifyPDF(context.Background(), store, file, stdout)
+		diffs, err = verifyPDF(ctx, store, file, stdout)
 	} else {
-		diffs, err = verifyBundle(context.Background(), store, file, stdout)
+		diffs, err = verifyBundle(ctx, store, file, stdout)
 	}
 	if err != nil {
 		return fail(stderr, err)

@@ -9,12 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
 
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 	"github.com/loupeqc/loupe/inspection/outbox"
 )
 
@@ -147,13 +149,12 @@ func WriteDraft(from string, it *outbox.Item, dir string) (string, error) {
 	}
 	m.SetGenHeader(gomail.Header("X-Unsent"), "1")
 	path := filepath.Join(dir, "loupe-"+it.ID.String()+".eml")
-	f, err := os.Create(path)
+	err = atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := m.WriteTo(w)
+		return err
+	})
 	if err != nil {
-		return "", fmt.Errorf("write the email draft: %w", err)
-	}
-	if _, err := m.WriteTo(f); err != nil {
-		f.Close()
 		return "", fmt.Errorf("write the email draft %s: %w", path, err)
 	}
-	return path, f.Close()
+	return path, nil
 }

@@ -3,17 +3,17 @@ package sqlitetest
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // Open opens a fresh database in t.TempDir() and closes it when the test ends.
 func Open(t testing.TB) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "loupe.db"))
+	db, err := sqlite.Open(datadir.Dir(t.TempDir()).DB())
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
