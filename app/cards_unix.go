@@ -8,9 +8,9 @@ import (
 	"runtime"
 )
 
-// cardRoots are where removable volumes are mounted: /Volumes on macOS;
+// systemCardRoots are where removable volumes are mounted: /Volumes on macOS;
 // /media/USER, /run/media/USER, /media and /mnt elsewhere.
-func cardRoots() []string {
+func systemCardRoots() []string {
 	var patterns []string
 	if runtime.GOOS == "darwin" {
 		patterns = []string{"/Volumes/*"}

@@ -1,9 +1,9 @@
 package app
 
-// cardRoots are the drives a camera card can be mounted as: every drive
+// systemCardRoots are the drives a camera card can be mounted as: every drive
 // letter after the system disk. Go suppresses Windows' "no disk in drive"
 // prompts, so empty card readers are skipped quietly.
-func cardRoots() []string {
+func systemCardRoots() []string {
 	var out []string
 	for l := 'D'; l <= 'Z'; l++ {
 		out = append(out, string(l)+`:\`)

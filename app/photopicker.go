@@ -23,6 +23,10 @@ import (
 // prefPhotoDir is the folder photos were last added from.
 const prefPhotoDir = "photos.last_dir"
 
+// cardRoots lists where camera cards may be mounted (tests point it at a
+// card of their own).
+var cardRoots = systemCardRoots
+
 // photoPicker is the Add photos… dialog. Inspectors add 30 to 80 photos
 // from a camera card at once, so it lists one folder (its subfolders, then
 // only the files Loupe imports as photos) and lets any number be picked,
