@@ -81,8 +81,14 @@ func (c *checklistPanel) rebuild(k inspection.SectionKind) {
 	for _, it := range c.items[k] {
 		box.Add(c.row(k, it))
 	}
-	for _, text := range c.suggestions(k) {
-		box.Add(c.suggestion(k, text))
+	if sug := c.suggestions(k); len(sug) > 0 {
+		hint := widget.NewLabel("Suggested: each is recorded once you answer it")
+		hint.TextStyle.Italic = true
+		hint.Importance = widget.LowImportance
+		box.Add(hint)
+		for _, text := range sug {
+			box.Add(c.suggestion(k, text))
+		}
 	}
 	box.Refresh()
 	c.e.lock(box)

@@ -30,6 +30,9 @@ type findingsPanel struct {
 	samplesHint *widget.Label // why "Judged against" offers nothing
 }
 
+// judgedWidth fits a sample label such as "Boundary BS-KT1750-02 v2".
+const judgedWidth = 250
+
 func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	f := &findingsPanel{e: e, boxes: map[aql.Class]*fyne.Container{}, titles: map[aql.Class]*widget.Card{}, qty: map[inspection.ID]*widget.Entry{}}
 	f.samplesHint = wrapLabel("")
@@ -164,7 +167,7 @@ func (f *findingsPanel) row(id inspection.ID) fyne.CanvasObject {
 	plus := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.last = id; f.step(+1) })
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { f.remove(id) })
 	stepper := container.NewHBox(minus, fixedWidth(56, qty), plus)
-	right := container.NewHBox(fixedWidth(200, f.sampleSelect(id)), stepper, del)
+	right := container.NewHBox(fixedWidth(judgedWidth, f.sampleSelect(id)), stepper, del)
 	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, desc, loc))
 }
 
@@ -181,7 +184,7 @@ func (f *findingsPanel) columnHeads() fyne.CanvasObject {
 		l.Importance = widget.LowImportance
 		return l
 	}
-	right := container.NewHBox(fixedWidth(200, head("Judged against")), fixedWidth(units, head("Defective units")), fixedWidth(button, head("")))
+	right := container.NewHBox(fixedWidth(judgedWidth, head("Judged against")), fixedWidth(units, head("Defective units")), fixedWidth(button, head("")))
 	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, head("Defect"), head("Location")))
 }
 

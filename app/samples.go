@@ -38,9 +38,9 @@ func newSamplesScreen(d *Desk) *samplesScreen {
 		d.showError(err)
 	}
 	products := widget.NewList(func() int { return len(s.products) },
-		func() fyne.CanvasObject { return truncLabel("") },
+		func() fyne.CanvasObject { return twoLineLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(s.products[i].SKU + " — " + s.products[i].Description)
+			o.(*fyne.Container).Objects[0].(*widget.Label).SetText(s.products[i].SKU + " — " + s.products[i].Description)
 		})
 	products.OnSelected = func(i widget.ListItemID) { s.product = i; s.loadSamples() }
 	s.sampleList = widget.NewList(func() int { return len(s.samples) }, newSampleRow, s.updateSampleRow)

@@ -140,6 +140,33 @@ func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// twoLineLabel is a label in a container two lines high: it wraps its text
+// and cuts what does not fit with an ellipsis, for list rows where a
+// product's whole name matters.
+func twoLineLabel() *fyne.Container {
+	l := widget.NewLabel("")
+	l.Wrapping, l.Truncation = fyne.TextWrapWord, fyne.TextTruncateEllipsis
+	return container.New(minHeight(linesHeight(2)), l)
+}
+
+// minHeight lays its children over each other at least h high.
+type minHeight float32
+
+func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(0, float32(h))
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (h minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
 func truncLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Truncation = fyne.TextTruncateEllipsis
