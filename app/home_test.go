@@ -48,6 +48,9 @@ func TestSingleClickSelectsRow(t *testing.T) {
 			t.Fatalf("%q is enabled before anything is selected", b.Text)
 		}
 	}
+	if got := rows[0].cells.Objects[colVerdict].(*Badge).Text(); got != "INCOMPLETE" {
+		t.Errorf("a blank draft's badge in the list reads %q, want INCOMPLETE", got)
+	}
 	// A click where the second row is drawn, dispatched as the window does.
 	test.TapCanvas(d.Window.Canvas(), centre(t, d.Window, rows[1].cells.Objects[4]))
 	if d.Home.selected != 1 {
