@@ -14,7 +14,7 @@ import (
 )
 
 // homeCols: verdict, date, type, report no, supplier, product, PO, status.
-var homeCols = columns{84, 96, 76, 130, 0, 0, 130, 90}
+var homeCols = columns{108, 96, 76, 130, 0, 0, 130, 90}
 
 // Home is the list of inspections with search and filters.
 type Home struct {
