@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 // Ctrl+N stores a draft at once, so drafts started by mistake need a way
 // out; a finalized inspection never has one: it is corrected by a revision.
 func (d *Desk) confirmDeleteDraft(id inspection.ID, deleted func()) dialog.Dialog {
+	d.flush() // count what the draft holds now, typing included
 	dos, err := d.Store.Dossier(d.ctx(), id)
 	if err != nil {
 		d.showError(err)
@@ -33,7 +35,9 @@ func (d *Desk) confirmDeleteDraft(id inspection.ID, deleted func()) dialog.Dialo
 	}
 	msg += "The audit trail keeps a record of the deletion."
 	dlg := dialog.NewConfirm("Delete draft", msg, func(ok bool) {
-		if ok && d.saved(d.deleteDraft(id)) {
+		// write flushes the draft's pending edits first: saved after the
+		// deletion, they would fail or bring rows of it back.
+		if ok && d.write(func(ctx context.Context) error { return d.deleteDraft(ctx, id) }) {
 			deleted()
 		}
 	}, d.Window)
@@ -46,8 +50,7 @@ func (d *Desk) confirmDeleteDraft(id inspection.ID, deleted func()) dialog.Dialo
 // deleteDraft removes a draft with its photos' files (when no other
 // inspection uses the same picture); the store refuses finalized ones and
 // records the deletion in the audit trail.
-func (d *Desk) deleteDraft(id inspection.ID) error {
-	ctx := d.ctx()
+func (d *Desk) deleteDraft(ctx context.Context, id inspection.ID) error {
 	in, err := d.Store.Inspection(ctx, id)
 	if err != nil {
 		return err

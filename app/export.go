@@ -72,6 +72,7 @@ func (e *Editor) exportPDF() {
 }
 
 func (e *Editor) writeReport(path string) {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)

@@ -27,6 +27,7 @@ func newSeededDesk(t *testing.T) (*Desk, *bundletest.Fixture) {
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
 	d := NewDesk(a, w, fx.DB, datadir.Dir(dir))
+	t.Cleanup(func() { d.Close() })
 	d.Start()
 	return d, fx
 }

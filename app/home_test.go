@@ -183,7 +183,7 @@ func TestFinalizedIsNeverDeleted(t *testing.T) {
 	if !d.Home.del.Disabled() {
 		t.Error("Delete draft… is enabled on a finalized inspection")
 	}
-	if err := d.deleteDraft(fx.ID); err == nil {
+	if err := d.deleteDraft(d.ctx(), fx.ID); err == nil {
 		t.Error("deleteDraft deleted a finalized inspection")
 	}
 	if dlg := d.confirmDeleteDraft(fx.ID, func() {}); dlg != nil {

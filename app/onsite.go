@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -132,11 +134,12 @@ func (p *testsPanel) sampleHint() string {
 	return "units tested (plan at S-2: " + itoa(plan.Tests.SampleSize) + ")"
 }
 
+// save stores a test shortly after the last change.
 func (p *testsPanel) save(t *inspection.Test) {
 	if p.e.readOnly {
 		return
 	}
-	p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t))
+	later(p.e.d, "test "+t.ID.String(), *t, p.e.d.Store.PutTest)
 }
 
 func (p *testsPanel) add(kind inspection.TestKind) {
@@ -144,7 +147,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 	if kind == inspection.TestBarcode {
 		t.Name = "Barcode scan"
 	}
-	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t)) {
+	if p.e.readOnly || !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.PutTest(ctx, t) }) {
 		return
 	}
 	p.list = append(p.list, t)
@@ -152,7 +155,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 }
 
 func (p *testsPanel) remove(t *inspection.Test) {
-	if !p.e.d.saved(p.e.d.Store.DeleteTest(p.e.d.ctx(), t.ID)) {
+	if !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.DeleteTest(ctx, t.ID) }) {
 		return
 	}
 	for i, x := range p.list {

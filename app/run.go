@@ -37,12 +37,14 @@ func Run(dataDir string) error {
 	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
 	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
+		d.flush()
 		w.Close()
 	})
 	d.openScreen(os.Getenv(ScreenEnv))
@@ -73,6 +75,7 @@ func (d *Desk) backupAtStart() {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
+	d.flush() // the backup holds what was typed a moment ago
 	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {

@@ -102,6 +102,7 @@ func TestInspectorScenario(t *testing.T) {
 	if got := e.verdict.Badge.Text(); got != "INCOMPLETE" {
 		t.Fatalf("back to 7 majors: badge %q, want INCOMPLETE (sections still open)", got)
 	}
+	d.flush() // typing is saved within half a second; the test does not wait
 	fs, _ := d.Store.Findings(d.ctx(), e.in.ID)
 	if len(fs) != 1 || fs[0].Description != "Lid hinge loose" || fs[0].Quantity != 7 {
 		t.Fatalf("stored findings %+v, want one major \"Lid hinge loose\" × 7", fs)

@@ -67,6 +67,7 @@ func TestNewPartiesByKeyboardUpdateSwitchingRules(t *testing.T) {
 	if d.Window.Canvas().Overlays().Top() != nil {
 		t.Fatal("Enter in the product dialog did not add it")
 	}
+	d.flush()
 	in, _ := d.Store.Inspection(d.ctx(), e.in.ID)
 	if in.SupplierID == inspection.NilID || in.ProductID == inspection.NilID {
 		t.Fatalf("stored supplier %s, product %s: Enter did not create and choose them", in.SupplierID, in.ProductID)
