@@ -89,11 +89,12 @@ func (p *photosPanel) saveMarks(marks []inspection.Mark) {
 	}
 	ph := &p.list[p.selected]
 	layer, err := inspection.MarshalMarks(marks)
-	if err == nil {
+	if err != nil {
+		p.e.d.saved(err)
+	} else {
 		ph.Annotations = layer
-		err = p.e.d.Store.PutPhoto(p.e.d.ctx(), ph)
+		saveNow(p.e.d, "photo "+ph.ID.String(), *ph, p.e.d.Store.PutPhoto)
 	}
-	p.e.d.saved(err)
 	p.showDetail(*ph)
 	p.grid.RefreshItem(p.selected) // the grid shows the marks too
 }

@@ -35,11 +35,8 @@ func (d *Desk) importBundle() {
 // importFile is `loupe import` with progress: check every entry, copy the
 // originals, render working copies, merge by ID.
 func (d *Desk) importFile(path string) {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	d.flush()
+	db := d.Store
 	p := d.showProgress("Importing bundle")
 	ctx := d.ctx()
 	d.background(func() {
@@ -55,7 +52,7 @@ func (d *Desk) importFile(path string) {
 	})
 }
 
-func (d *Desk) merge(ctx context.Context, db *sqlite.DB, path string, p *progress) (sqlite.MergeReport, int, error) {
+func (d *Desk) merge(ctx context.Context, db importStore, path string, p *progress) (sqlite.MergeReport, int, error) {
 	p.set("Checking every file in the bundle…", 0, 1)
 	b, err := bundle.Read(path, bundle.Limits{})
 	if err != nil {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -118,7 +120,7 @@ func (c *checklistPanel) row(k inspection.SectionKind, it *inspection.ChecklistI
 
 func (c *checklistPanel) add(k inspection.SectionKind, text string) *inspection.ChecklistItem {
 	it := &inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: c.e.in.ID, Section: k, Position: len(c.items[k]), Text: text}
-	if !c.save(it) {
+	if c.e.readOnly || !c.e.d.write(func(ctx context.Context) error { return c.e.d.Store.PutChecklistItem(ctx, it) }) {
 		return nil
 	}
 	c.items[k] = append(c.items[k], it)
@@ -126,15 +128,16 @@ func (c *checklistPanel) add(k inspection.SectionKind, text string) *inspection.
 	return it
 }
 
-func (c *checklistPanel) save(it *inspection.ChecklistItem) bool {
+// save stores a check shortly after the last change.
+func (c *checklistPanel) save(it *inspection.ChecklistItem) {
 	if c.e.readOnly {
-		return false
+		return
 	}
-	return c.e.d.saved(c.e.d.Store.PutChecklistItem(c.e.d.ctx(), it))
+	later(c.e.d, "checklist "+it.ID.String(), *it, c.e.d.Store.PutChecklistItem)
 }
 
 func (c *checklistPanel) remove(k inspection.SectionKind, it *inspection.ChecklistItem) {
-	if !c.e.d.saved(c.e.d.Store.DeleteChecklistItem(c.e.d.ctx(), it.ID)) {
+	if !c.e.d.write(func(ctx context.Context) error { return c.e.d.Store.DeleteChecklistItem(ctx, it.ID) }) {
 		return
 	}
 	items := c.items[k]

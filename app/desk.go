@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -12,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/loupeqc/loupe/app/autosave"
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -20,16 +21,17 @@ import (
 // edit goes to, and where photo files live. Screens receive it instead of
 // reaching for globals, so tests can build a Desk on a temporary database.
 type Desk struct {
-	App     fyne.App
-	Window  fyne.Window
-	Store   inspection.Store
-	DataDir string
-	Photos  photo.Files
+	App    fyne.App
+	Window fyne.Window
+	Store  Store
+	Data   datadir.Dir
+	Photos photo.Files
 
-	Home   *Home
-	Editor *Editor // the open inspection, nil on other screens
-	Saved  *SavedIndicator
-	outbox *OutboxScreen // while it is shown, so sending can refresh it
+	Home     *Home
+	Editor   *Editor // the open inspection, nil on other screens
+	Saved    *SavedIndicator
+	autosave *autosave.Saver
+	outbox   *OutboxScreen // while it is shown, so sending can refresh it
 
 	content *fyne.Container
 	notices *noticeBar     // messages that must not interrupt work
@@ -37,9 +39,10 @@ type Desk struct {
 }
 
 // NewDesk wires a Desk for a data directory.
-func NewDesk(a fyne.App, w fyne.Window, store inspection.Store, dataDir string) *Desk {
-	d := &Desk{App: a, Window: w, Store: store, DataDir: dataDir, Photos: photo.Files{Dir: filepath.Join(dataDir, "photos")}}
+func NewDesk(a fyne.App, w fyne.Window, store Store, data datadir.Dir) *Desk {
+	d := &Desk{App: a, Window: w, Store: store, Data: data, Photos: photo.Files{Dir: data.Photos()}}
 	d.Saved = newSavedIndicator()
+	d.autosave = d.newSaver()
 	d.content = container.NewStack()
 	d.notices = newNoticeBar()
 	w.SetContent(container.NewBorder(d.notices.view, nil, nil, nil, d.content))
@@ -51,17 +54,26 @@ func (d *Desk) ctx() context.Context {
 	return inspection.WithActor(context.Background(), prefInspector(d.App))
 }
 
-// saved reports the outcome of an autosave: the indicator on success, a
-// dialog that says what to do on failure.
+// saved reports the outcome of a write made now: a dialog that says what
+// to do on failure; on success the indicator, which still says pending or
+// failed while the autosaver has edits in that state.
 func (d *Desk) saved(err error) bool {
 	if err != nil {
 		d.Saved.failed()
 		d.showError(err)
 		return false
 	}
-	d.Saved.ok(time.Now())
+	if d.autosave.State() == autosave.Saved {
+		d.Saved.ok(time.Now()) // this write just reached the disk
+	} else {
+		d.showSaving()
+	}
 	return true
 }
+
+// Close writes what is pending and stops saving: the last thing before the
+// store closes.
+func (d *Desk) Close() error { return d.autosave.Close() }
 
 func (d *Desk) showError(err error) {
 	if err == nil {
@@ -80,6 +92,7 @@ func (d *Desk) show(o fyne.CanvasObject) {
 
 // ShowHome switches to the inspection list, reloading it.
 func (d *Desk) ShowHome() {
+	d.flush()
 	d.Editor = nil
 	if d.Home == nil {
 		d.Home = newHome(d)
@@ -91,6 +104,7 @@ func (d *Desk) ShowHome() {
 
 // OpenInspection switches to the editor of an inspection.
 func (d *Desk) OpenInspection(id inspection.ID) error {
+	d.flush()
 	e, err := newEditor(d, id)
 	if err != nil {
 		return err
@@ -102,6 +116,7 @@ func (d *Desk) OpenInspection(id inspection.ID) error {
 
 // ShowSamples switches to the golden and boundary sample library.
 func (d *Desk) ShowSamples() {
+	d.flush()
 	d.Editor = nil
 	d.show(newSamplesScreen(d).view)
 }

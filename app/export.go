@@ -27,7 +27,7 @@ func (d *Desk) reportDir() string {
 			return filepath.Join(docs, "Loupe reports")
 		}
 	}
-	return filepath.Join(d.DataDir, "reports")
+	return d.Data.Reports()
 }
 
 func isDir(p string) bool {
@@ -72,6 +72,7 @@ func (e *Editor) exportPDF() {
 }
 
 func (e *Editor) writeReport(path string) {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)
@@ -106,10 +107,7 @@ func (e *Editor) writeReport(path string) {
 // writeReport writes and records a report the way `loupe report` does, so
 // `loupe verify` recognises files exported from the window.
 func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Options) (report.Result, error) {
-	db, err := d.db()
-	if err != nil {
-		return report.Result{}, err
-	}
+	db := d.Store
 	return delivery.Write(d.ctx(), db, d.Photos, dos, path, opt)
 }
 

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -176,7 +178,8 @@ func (f *findingsPanel) sampleSelect(id inspection.ID) *widget.Select {
 	return s
 }
 
-// edit changes a finding and stores it at once.
+// edit changes a finding, shows the new verdict and stores it shortly
+// after the last change.
 func (f *findingsPanel) edit(id inspection.ID, change func(*inspection.Finding)) {
 	fd := f.find(id)
 	if fd == nil || f.e.readOnly {
@@ -184,9 +187,10 @@ func (f *findingsPanel) edit(id inspection.ID, change func(*inspection.Finding))
 	}
 	f.last = id
 	change(fd)
-	if f.e.d.saved(f.e.d.Store.PutFinding(f.e.d.ctx(), fd)) {
-		f.e.refresh()
-	}
+	snap := *fd
+	snap.Units = slices.Clone(fd.Units)
+	later(f.e.d, "finding "+id.String(), snap, f.e.d.Store.PutFinding)
+	f.e.refresh()
 }
 
 // add records a new defect of a class with one unit and puts the cursor in
@@ -196,7 +200,7 @@ func (f *findingsPanel) add(c aql.Class) *inspection.Finding {
 		return nil
 	}
 	fd := inspection.Finding{ID: inspection.NewID(), InspectionID: f.e.in.ID, Class: c, Quantity: 1, Position: len(f.list)}
-	if !f.e.d.saved(f.e.d.Store.PutFinding(f.e.d.ctx(), &fd)) {
+	if !f.e.d.write(func(ctx context.Context) error { return f.e.d.Store.PutFinding(ctx, &fd) }) {
 		return nil
 	}
 	f.list = append(f.list, fd)
@@ -241,7 +245,7 @@ func (f *findingsPanel) step(delta int) {
 
 func (f *findingsPanel) remove(id inspection.ID) {
 	fd := f.find(id)
-	if fd == nil || !f.e.d.saved(f.e.d.Store.DeleteFinding(f.e.d.ctx(), id)) {
+	if fd == nil || !f.e.d.write(func(ctx context.Context) error { return f.e.d.Store.DeleteFinding(ctx, id) }) {
 		return
 	}
 	c := fd.Class

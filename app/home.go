@@ -14,7 +14,7 @@ import (
 )
 
 // homeCols: verdict, date, type, report no, supplier, product, PO, status.
-var homeCols = columns{84, 96, 76, 130, 0, 0, 130, 90}
+var homeCols = columns{108, 96, 76, 130, 0, 0, 130, 90}
 
 // Home is the list of inspections with search and filters.
 type Home struct {
@@ -41,7 +41,7 @@ func newHome(d *Desk) *Home {
 	h.search.OnChanged = func(string) { h.Reload() }
 	h.supplier = widget.NewSelect(nil, func(string) { h.Reload() })
 	h.supplier.PlaceHolder = "Any supplier"
-	h.verdict = widget.NewSelect([]string{"Any verdict", "pass", "fail", "pending"}, func(string) { h.Reload() })
+	h.verdict = widget.NewSelect(verdictOptions(), func(string) { h.Reload() })
 	h.verdict.PlaceHolder = "Any verdict"
 	h.status = widget.NewSelect([]string{"Any status", "draft", "finalized"}, func(string) { h.Reload() })
 	h.status.PlaceHolder = "Any status"
@@ -75,6 +75,15 @@ func (h *Home) top() fyne.CanvasObject {
 	header := container.New(homeCols, boldLabel("Verdict"), boldLabel("Date"), boldLabel("Type"), boldLabel("Report"),
 		boldLabel("Supplier"), boldLabel("Product"), boldLabel("PO"), boldLabel("Status"))
 	return container.NewVBox(bar, filters, actions, widget.NewSeparator(), header)
+}
+
+// verdictOptions are the verdict filter's choices: any, then each verdict.
+func verdictOptions() []string {
+	opts := []string{"Any verdict"}
+	for _, v := range inspection.Verdicts {
+		opts = append(opts, string(v))
+	}
+	return opts
 }
 
 // homeRow is one line of the list. A double click opens the inspection, as

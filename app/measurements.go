@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -158,16 +160,19 @@ func showCapability(l *widget.Label, m *inspection.Measurement) {
 	l.SetText(text)
 }
 
+// save stores a measurement shortly after the last change.
 func (p *measurementsPanel) save(m *inspection.Measurement) {
 	if p.e.readOnly {
 		return
 	}
-	p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m))
+	snap := *m
+	snap.Values = slices.Clone(m.Values)
+	later(p.e.d, "measurement "+m.ID.String(), snap, p.e.d.Store.PutMeasurement)
 }
 
 func (p *measurementsPanel) add() {
 	m := &inspection.Measurement{ID: inspection.NewID(), InspectionID: p.e.in.ID, Position: len(p.list)}
-	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m)) {
+	if p.e.readOnly || !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.PutMeasurement(ctx, m) }) {
 		return
 	}
 	p.list = append(p.list, m)
@@ -175,7 +180,7 @@ func (p *measurementsPanel) add() {
 }
 
 func (p *measurementsPanel) remove(m *inspection.Measurement) {
-	if !p.e.d.saved(p.e.d.Store.DeleteMeasurement(p.e.d.ctx(), m.ID)) {
+	if !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.DeleteMeasurement(ctx, m.ID) }) {
 		return
 	}
 	for i, x := range p.list {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -10,7 +12,8 @@ import (
 )
 
 // testsPanel lists on-site tests. A barcode test takes the scanner's
-// keystrokes in an entry and judges them with inspection.BarcodeResult.
+// keystrokes in an entry and shows inspection.Test.Judgement, as the
+// report does.
 type testsPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
@@ -92,7 +95,7 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 	scanned.SetPlaceHolder("Click here and scan the barcode")
 	verdict := widget.NewLabel("")
 	judge := func() {
-		r, why := inspection.BarcodeResult(t.Expected, t.Observed)
+		r, why := t.Judgement()
 		verdict.SetText(why)
 		verdict.Importance = widget.SuccessImportance
 		if r == inspection.Fail {
@@ -103,6 +106,8 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 			result.SetSelected(string(r)) // stores it through OnChanged
 		}
 	}
+	clicked := result.OnChanged
+	result.OnChanged = func(s string) { clicked(s); judge() } // a scanned code's result is the rule's
 	expected.OnChanged = func(s string) { t.Expected = s; p.save(t); judge() }
 	scanned.OnChanged = func(s string) { t.Observed = s; p.save(t); judge() }
 	scanned.OnSubmitted = func(string) { judge() }
@@ -122,11 +127,12 @@ func (p *testsPanel) sampleHint() string {
 	return "units tested (plan at S-2: " + itoa(plan.Tests.SampleSize) + ")"
 }
 
+// save stores a test shortly after the last change.
 func (p *testsPanel) save(t *inspection.Test) {
 	if p.e.readOnly {
 		return
 	}
-	p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t))
+	later(p.e.d, "test "+t.ID.String(), *t, p.e.d.Store.PutTest)
 }
 
 func (p *testsPanel) add(kind inspection.TestKind) {
@@ -134,7 +140,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 	if kind == inspection.TestBarcode {
 		t.Name = "Barcode scan"
 	}
-	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t)) {
+	if p.e.readOnly || !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.PutTest(ctx, t) }) {
 		return
 	}
 	p.list = append(p.list, t)
@@ -142,7 +148,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 }
 
 func (p *testsPanel) remove(t *inspection.Test) {
-	if !p.e.d.saved(p.e.d.Store.DeleteTest(p.e.d.ctx(), t.ID)) {
+	if !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.DeleteTest(ctx, t.ID) }) {
 		return
 	}
 	for i, x := range p.list {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"strings"
@@ -121,6 +122,7 @@ func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) 
 
 // reload reads the photo rows (not the files) when the tab is shown.
 func (p *photosPanel) reload() {
+	p.e.d.flush() // captions typed a moment ago are read back with the list
 	list, err := p.e.d.Store.Photos(p.e.d.ctx(), p.e.in.ID)
 	if err != nil {
 		p.e.d.showError(err)
@@ -276,7 +278,7 @@ func (p *photosPanel) setCaption(s string) {
 	}
 	ph := &p.list[p.selected]
 	ph.Caption = s
-	p.e.d.saved(p.e.d.Store.PutPhoto(p.e.d.ctx(), ph))
+	later(p.e.d, "photo "+ph.ID.String(), *ph, p.e.d.Store.PutPhoto)
 	p.grid.RefreshItem(p.selected)
 }
 
@@ -286,18 +288,19 @@ func (p *photosPanel) setLink(string) {
 	if p.selected < 0 || i < 0 || p.e.readOnly {
 		return
 	}
-	ctx := p.e.d.ctx()
 	ph := p.list[p.selected]
-	current, err := p.e.d.Store.PhotoLinks(ctx, ph.ID)
-	for _, c := range current {
-		if err == nil {
-			err = p.e.d.Store.UnlinkPhoto(ctx, c)
+	p.e.d.write(func(ctx context.Context) error {
+		current, err := p.e.d.Store.PhotoLinks(ctx, ph.ID)
+		for _, c := range current {
+			if err == nil {
+				err = p.e.d.Store.UnlinkPhoto(ctx, c)
+			}
 		}
-	}
-	if err == nil && i > 0 {
-		err = p.e.d.Store.LinkPhoto(ctx, p.links[i])
-	}
-	p.e.d.saved(err)
+		if err == nil && i > 0 {
+			err = p.e.d.Store.LinkPhoto(ctx, p.links[i])
+		}
+		return err
+	})
 }
 
 func (p *photosPanel) deleteSelected() {
@@ -310,7 +313,7 @@ func (p *photosPanel) deleteSelected() {
 			return
 		}
 		im := &photo.Importer{Store: p.e.d.Store, Files: p.e.d.Photos}
-		if p.e.d.saved(im.Delete(p.e.d.ctx(), ph.ID)) {
+		if p.e.d.write(func(ctx context.Context) error { return im.Delete(ctx, ph.ID) }) {
 			p.selected = -1
 			p.grid.UnselectAll()
 			p.preview.File = ""

@@ -2,14 +2,14 @@ package app
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2/theme"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -22,10 +22,11 @@ const ScreenEnv = "LOUPE_SCREEN"
 
 // Run opens the window on the data directory and returns when it is closed.
 func Run(dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
+	data, err := datadir.Resolve(dataDir)
+	if err != nil {
+		return err
 	}
-	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	store, err := sqlite.Open(data.DB())
 	if err != nil {
 		return err
 	}
@@ -34,13 +35,15 @@ func Run(dataDir string) error {
 	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	w := a.NewWindow("Loupe")
 	w.Resize(windowSize(a))
-	d := NewDesk(a, w, store, dataDir)
+	d := NewDesk(a, w, store, data)
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
-	d.backupAtStart(store)
+	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
+		d.flush()
 		w.Close()
 	})
 	d.openScreen(os.Getenv(ScreenEnv))
@@ -58,7 +61,8 @@ func (d *Desk) Start() {
 // backupAtStart keeps a copy of yesterday's work before today's edits
 // begin. It runs beside the window: a large database must not delay the
 // first click, and a failed backup is worth a notice, not a stop.
-func (d *Desk) backupAtStart(store *sqlite.DB) {
+func (d *Desk) backupAtStart() {
+	store := d.Store
 	d.background(func() {
 		if _, err := store.RotateBackups(d.ctx(), "", sqlite.DefaultKeep); err != nil {
 			fyne.Do(func() {
@@ -70,11 +74,8 @@ func (d *Desk) backupAtStart(store *sqlite.DB) {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	d.flush() // the backup holds what was typed a moment ago
+	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {
 		path, err := db.RotateBackups(ctx, "", sqlite.DefaultKeep)

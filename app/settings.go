@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/loupeqc/loupe/inspection/outbox"
+	"github.com/loupeqc/loupe/inspection/mail"
 )
 
 // Mail preference keys.
@@ -27,26 +27,26 @@ const (
 	prefSMTPPassword = "smtp.password"
 )
 
-// securityChoices label outbox.Security for people.
+// securityChoices label mail.Security for people.
 var securityChoices = []struct {
 	label string
-	value outbox.Security
+	value mail.Security
 }{
-	{"STARTTLS (port 587)", outbox.STARTTLS},
-	{"TLS (port 465)", outbox.TLS},
-	{"None (local relay only)", outbox.None},
+	{"STARTTLS (port 587)", mail.STARTTLS},
+	{"TLS (port 465)", mail.TLS},
+	{"None (local relay only)", mail.None},
 }
 
 // smtpSettings are the mail settings from the preferences.
-func smtpSettings(a fyne.App) outbox.SMTP {
+func smtpSettings(a fyne.App) mail.SMTP {
 	p := a.Preferences()
-	return outbox.SMTP{
+	return mail.SMTP{
 		Host:     p.String(prefSMTPHost),
 		Port:     p.Int(prefSMTPPort),
 		Username: p.String(prefSMTPUser),
 		Password: p.String(prefSMTPPassword),
 		From:     p.String(prefSMTPFrom),
-		Security: outbox.Security(p.StringWithFallback(prefSMTPSecurity, string(outbox.STARTTLS))),
+		Security: mail.Security(p.StringWithFallback(prefSMTPSecurity, string(mail.STARTTLS))),
 	}
 }
 

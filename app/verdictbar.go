@@ -41,11 +41,6 @@ func newVerdictBar() *VerdictBar {
 
 func (v *VerdictBar) show(o inspection.Outcome) {
 	verdictBadge(v.Badge, o.Verdict)
-	if o.Verdict == inspection.VerdictPass && len(o.Unjudged()) > 0 {
-		// Nothing has failed yet, but the report is not a pass until every
-		// section is judged (the PDF says INCOMPLETE).
-		v.Badge.Set("PASS SO FAR", colourPass)
-	}
 	if o.PlanErr != nil {
 		for _, c := range aql.Classes {
 			v.Classes[c].SetText(c.Title() + ": no plan yet")
@@ -77,6 +72,9 @@ func unjudgedNote(o inspection.Outcome) string {
 	missing := o.Unjudged()
 	if len(missing) == 0 {
 		return ""
+	}
+	if o.Verdict == inspection.VerdictIncomplete {
+		return fmt.Sprintf(" Nothing failed so far; %d section(s) still without a result.", len(missing))
 	}
 	return fmt.Sprintf(" %d section(s) still without a result.", len(missing))
 }

@@ -56,16 +56,17 @@ func (b *Badge) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(b.bg, pad))
 }
 
+// verdictBadge shows a verdict in the words and colours the report uses.
 func verdictBadge(b *Badge, v inspection.Verdict) {
 	switch v {
 	case inspection.VerdictPass:
-		b.Set("PASS", colourPass)
+		b.Set(v.Word(), colourPass)
 	case inspection.VerdictFail:
-		b.Set("FAIL", colourFail)
+		b.Set(v.Word(), colourFail)
 	case inspection.VerdictPending:
-		b.Set("PENDING", colourPending)
+		b.Set(v.Word(), colourPending)
 	default:
-		b.Set("—", colourNone)
+		b.Set(v.Word(), colourNone)
 	}
 }
 

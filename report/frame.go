@@ -108,7 +108,7 @@ func (dc *doc) fields(y float64, fs []field) {
 }
 
 // footer prints the page number and what lets a reader verify the report:
-// the inspection's ID and the content hash (see ContentHash).
+// the inspection's ID and the content hash (see inspection.ContentHash).
 func (dc *doc) footer() {
 	dc.plain()
 	dc.stroke(rule, 0.25)

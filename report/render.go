@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
 // job is one call of Write: it renders, checks the budget and commits files.
@@ -114,13 +115,10 @@ func shrink(q quality, r rendered, budget int64) (quality, bool) {
 	return next, true
 }
 
-// publish moves a finished file into place, readable by others: a report
-// is meant to be shared, unlike the owner-only temporary file.
+// publish moves a finished file into place, synced and readable by others:
+// a report is meant to be shared, unlike the owner-only temporary file.
 func publish(tmp, name string) error {
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, name)
+	return atomicfile.Install(tmp, name, 0o644)
 }
 
 // commit renames finished temporary files into place, all or none.
@@ -158,15 +156,14 @@ func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 // is gone.
 func (j *job) render(pt part, q quality, annexName string) (r rendered, err error) {
 	dir := filepath.Dir(j.out)
-	f, err := os.CreateTemp(dir, ".loupe-report-*.pdf.tmp")
+	f, err := atomicfile.Create(dir)
 	if err != nil {
-		return r, fmt.Errorf("cannot write the report in %s: %w (choose another --out)", dir, err)
+		return r, fmt.Errorf("%w (choose another --out)", err)
 	}
 	r.tmp = f.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(r.tmp)
+			f.Abort()
 		}
 	}()
 	dc, err := newDoc(j.d, pt, j.hash, j.opt.Now)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -251,8 +250,8 @@ func (dc *doc) cartons() {
 	}
 	s := fmt.Sprintf("%d cartons opened", len(ns))
 	if in.Cartons > 0 {
-		s = fmt.Sprintf("%d of %d cartons opened, picked at random (usual minimum √%d ≈ %d, at least 3)",
-			len(ns), in.Cartons, in.Cartons, max(3, int(math.Ceil(math.Sqrt(float64(in.Cartons))))))
+		s = fmt.Sprintf("%d of %d cartons opened, picked at random (usual minimum √%d ≈ %d, at least %d)",
+			len(ns), in.Cartons, in.Cartons, inspection.CartonsToOpen(in.Cartons), inspection.MinCartonsToOpen)
 	}
 	dc.para(marginX, contentW, s+". Carton numbers: "+strings.Join(list, ", ")+".", bodySize, ink, false)
 }

@@ -24,13 +24,8 @@ func (dc *doc) summary() {
 // verdictBlock prints the coloured verdict badge beside the key facts.
 func (dc *doc) verdictBlock() {
 	y := dc.y()
-	r := verdictResult(dc.o.Verdict)
-	word, colour, note := resultWord(r), resultColour(r), verdictNote(dc.o.Verdict)
-	if n := len(dc.o.Unjudged()); n > 0 && dc.o.Verdict == inspection.VerdictPass {
-		// Nothing failed, but nothing says the rest conforms either: a
-		// draft must not read as a pass.
-		word, colour, note = "INCOMPLETE", naCol, fmt.Sprintf("%d of %d sections not checked", n, len(inspection.Sections))
-	}
+	v := dc.o.Verdict
+	word, colour, note := v.Word(), verdictColour(v), dc.verdictNote()
 	const bw, bh = 50.0, 30.0
 	dc.plain()
 	dc.fill(colour)
@@ -38,7 +33,7 @@ func (dc *doc) verdictBlock() {
 	dc.font(6.8, white, false)
 	dc.text(marginX, y+3.2, bw, "OVERALL RESULT", "C")
 	dc.font(24, white, true)
-	if word == "INCOMPLETE" {
+	if v == inspection.VerdictIncomplete {
 		dc.font(17, white, true)
 	}
 	dc.textH(marginX, y+9, bw, 12, word, "C")
@@ -70,12 +65,15 @@ func (dc *doc) verdictBlock() {
 	dc.below(page, y+bh)
 }
 
-func verdictNote(v inspection.Verdict) string {
-	switch v {
+// verdictNote says in a few words what the verdict rests on.
+func (dc *doc) verdictNote() string {
+	switch dc.o.Verdict {
 	case inspection.VerdictPass:
 		return "every section conforms"
 	case inspection.VerdictFail:
 		return "at least one section failed"
+	case inspection.VerdictIncomplete:
+		return fmt.Sprintf("%d of %d sections not checked", len(dc.o.Unjudged()), len(inspection.Sections))
 	}
 	return "client decision needed"
 }

@@ -7,11 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -23,64 +22,31 @@ const (
 )
 
 // DataEnv is the environment variable that overrides the data directory.
-const DataEnv = "LOUPE_DATA"
-
-// DataDir resolves where Loupe keeps its database and photos: the --data
-// flag, then $LOUPE_DATA, then the per-user application data directory
-// (~/.local/share/loupe, %AppData%\Loupe, ~/Library/Application Support/Loupe).
-// The directory is created if missing.
-func DataDir(flag string) (string, error) {
-	dir := flag
-	if dir == "" {
-		dir = os.Getenv(DataEnv)
-	}
-	if dir == "" {
-		var err error
-		if dir, err = defaultDataDir(); err != nil {
-			return "", err
-		}
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("data directory %q: %w", dir, err)
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the data directory %s: %w (choose another with --data DIR or %s)", abs, err, DataEnv)
-	}
-	return abs, nil
-}
-
-func defaultDataDir() (string, error) {
-	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
-		return filepath.Join(xdg, "loupe"), nil
-	}
-	base, err := os.UserConfigDir() // %AppData% on Windows, ~/Library/Application Support on macOS
-	if err != nil {
-		return "", fmt.Errorf("no per-user data directory (%v): pass --data DIR or set %s", err, DataEnv)
-	}
-	if home, herr := os.UserHomeDir(); herr == nil && strings.HasPrefix(base, filepath.Join(home, ".config")) {
-		// Linux: data belongs in ~/.local/share, not with settings.
-		return filepath.Join(home, ".local", "share", "loupe"), nil
-	}
-	return filepath.Join(base, "Loupe"), nil
-}
+const DataEnv = datadir.Env
 
 // DBFile is the database's file name inside the data directory.
-const DBFile = "loupe.db"
+const DBFile = datadir.DBFile
+
+// DataDir resolves where Loupe keeps its database and photos (see
+// datadir.Resolve) and returns its path.
+func DataDir(flag string) (string, error) {
+	d, err := datadir.Resolve(flag)
+	return d.Path(), err
+}
 
 // OpenStore opens (creating if needed) the database in a data directory.
 func OpenStore(dir string) (*sqlite.DB, error) {
-	return sqlite.Open(filepath.Join(dir, DBFile))
+	return sqlite.Open(datadir.Dir(dir).DB())
 }
 
 // openData resolves the data directory (see DataDir) and opens its store:
 // the first step of every command that reads or writes inspections.
-func openData(flag string) (string, *sqlite.DB, error) {
-	dir, err := DataDir(flag)
+func openData(flag string) (datadir.Dir, *sqlite.DB, error) {
+	dir, err := datadir.Resolve(flag)
 	if err != nil {
 		return "", nil, err
 	}
-	store, err := OpenStore(dir)
+	store, err := sqlite.Open(dir.DB())
 	return dir, store, err
 }
 
@@ -94,8 +60,14 @@ func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection
 	return store.Dossier(ctx, id)
 }
 
+// inspectionFinder is what resolving an inspection reference needs.
+type inspectionFinder interface {
+	Latest(ctx context.Context) (*inspection.Inspection, error)
+	Inspection(ctx context.Context, id inspection.ID) (*inspection.Inspection, error)
+}
+
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
-func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
+func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) (inspection.ID, error) {
 	if ref == "" {
 		return inspection.NilID, inspection.Errorf(inspection.EINVALID, "--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}
@@ -119,6 +91,10 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 // fail prints an error the way every command does and returns the status
 // matching its kind.
 func fail(stderr io.Writer, err error) int {
+	if interrupted(err) {
+		fmt.Fprintln(stderr, "loupe: interrupted: stopped before finishing; no partial file was left, and what was saved before stays saved")
+		return ExitError
+	}
 	fmt.Fprintf(stderr, "loupe: %v\n", err)
 	if inspection.ErrorCode(err) == inspection.EINVALID {
 		return ExitUsage

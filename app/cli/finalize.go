@@ -21,11 +21,12 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
 	waive := fs.String("waive-signatures", "", "finalize without the missing signatures, for this reason")
 	by := fs.String("by", "", "who finalizes (default: the inspection's inspector)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
 	_, store, err := openData(*data)
@@ -33,7 +34,8 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	ctx := context.Background()
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
@@ -99,7 +101,7 @@ func printFinalized(ctx context.Context, w io.Writer, store *sqlite.DB, id inspe
 	}
 	fmt.Fprintf(w, "Finalized %s (%s) by %s.\n", in.ReportNo, in.ID, in.FinalizedBy)
 	if m, err := store.Manifest(ctx, id); err == nil {
-		fmt.Fprintf(w, "Verdict: %s\nData SHA-256: %s\nPhotos in the manifest: %d\n", verdictWord(m.Verdict), m.DataSHA256, len(m.Photos))
+		fmt.Fprintf(w, "Verdict: %s\nContent SHA-256 (printed on every report page): %s\nPhotos in the manifest: %d\n", m.Verdict.Word(), m.ContentSHA256, len(m.Photos))
 	}
 	if in.SignatureWaiver != "" {
 		fmt.Fprintf(w, "Signatures waived: %s\n", in.SignatureWaiver)

@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -29,7 +25,7 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory")
 	ref := fs.String("inspection", "", `inspection ID, or "latest"`)
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	files, err := parseInterleaved(fs, args[1:])
+	files, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return ExitUsage
 	}
@@ -42,13 +38,13 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := commandContext()
 	defer stop()
 	id, err := ResolveInspection(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
+	im := &photo.Importer{Store: store, Files: photoFiles(dir)}
 	var progress func(photo.Progress)
 	if !*asJSON {
 		progress = func(p photo.Progress) {
@@ -70,25 +66,6 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return ExitOK
-}
-
-// parseInterleaved accepts flags after file names (`import a.jpg --json`),
-// which the flag package alone stops at; after "--" everything is a file.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
-			return append(files, rest...), nil
-		}
-		if len(rest) == 0 {
-			return files, nil
-		}
-		files, args = append(files, rest[0]), rest[1:]
-	}
 }
 
 // photoLine is the JSON printed for a file that was imported or already there.

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 	"github.com/loupeqc/loupe/report/delivery"
@@ -23,10 +23,11 @@ func Report(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", `inspection ID, or "latest"`)
 	out := fs.String("out", "", "PDF file to write")
 	maxMB := fs.Float64("max-mb", float64(report.DefaultMaxBytes)/(1<<20), "size budget per file in MB (photos are shrunk, then split off, to fit)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if err := reportUsage(fs, *out, *maxMB); err != nil {
+	if err := reportUsage(rest, *out, *maxMB); err != nil {
 		fmt.Fprintf(stderr, "loupe report: %v\n", err)
 		return ExitUsage
 	}
@@ -35,7 +36,8 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	ctx := context.Background()
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
@@ -51,10 +53,10 @@ func Report(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func reportUsage(fs *flag.FlagSet, out string, maxMB float64) error {
+func reportUsage(rest []string, out string, maxMB float64) error {
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("unexpected argument %q (usage: loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR])", fs.Arg(0))
+	case len(rest) > 0:
+		return fmt.Errorf("unexpected argument %q (usage: loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR])", rest[0])
 	case out == "":
 		return fmt.Errorf("--out FILE.pdf is required")
 	case !strings.EqualFold(filepath.Ext(out), ".pdf"):
@@ -88,6 +90,6 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 // WriteReport writes an inspection's report from the data directory and
 // records the files for `loupe verify` (see delivery.Write, which the window
 // uses too).
-func WriteReport(ctx context.Context, store *sqlite.DB, dir string, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
-	return delivery.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
+func WriteReport(ctx context.Context, store *sqlite.DB, dir datadir.Dir, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
+	return delivery.Write(ctx, store, photoFiles(dir), d, out, opt)
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -179,6 +180,12 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 	flipped := replace(good, bundle.DossierEntry, func(e *entry) {
 		e.data = bytes.Replace(append([]byte(nil), e.data...), []byte("Scratch"), []byte("Scretch"), 1)
 	})
+	negativeLot := replace(good, bundle.DossierEntry, func(e *entry) {
+		e.data = regexp.MustCompile(`"lot_size": ?\d+`).ReplaceAll(append([]byte(nil), e.data...), []byte(`"lot_size": -3200`))
+	})
+	programPhoto := replace(good, bundle.DossierEntry, func(e *entry) {
+		e.data = regexp.MustCompile(`"ext": ?"[^"]*"`).ReplaceAll(append([]byte(nil), e.data...), []byte(`"ext": ".exe"`))
+	})
 	var noManifest []entry
 	for _, e := range good {
 		if e.name != bundle.ManifestEntry {
@@ -201,6 +208,8 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"bomb over entry limit", craft(t, replace(good, bundle.ReportEntry, func(e *entry) { e.data = zeros }), true), "allowed"},
 		{"hash mismatch", craft(t, flipped, false), "SHA-256"},
 		{"unknown schema", craft(t, schema2, true), "schema 2"},
+		{"valid JSON, negative lot size", craft(t, negativeLot, true), "lot size is -3200"},
+		{"valid JSON, photo with a program's extension", craft(t, programPhoto, true), "extension"},
 		{"missing manifest", craft(t, noManifest, false), "manifest.json"},
 		{"not a zip", []byte("PK\x03\x04 nope"), "not a Loupe bundle"},
 	}

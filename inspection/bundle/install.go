@@ -3,14 +3,13 @@ package bundle
 import (
 	"archive/zip"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -59,38 +58,21 @@ func (b *Bundle) Open(name string) (io.ReadCloser, error) {
 	}{io.LimitReader(rc, b.limits.Entry), rc}, nil
 }
 
-func (b *Bundle) extract(f *zip.File, dest string) (err error) {
-	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+func (b *Bundle) extract(f *zip.File, dest string) error {
+	tmp, err := atomicfile.Create(filepath.Dir(dest))
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
 	h := sha256.New()
 	if _, err := b.copy(io.MultiWriter(tmp, h), f, b.limits.Entry); err != nil {
+		tmp.Abort()
 		return err
 	}
 	if got := sum(h); got != b.Files[f.Name] {
+		tmp.Abort()
 		return refuse("entry %q changed while it was being imported (SHA-256 %s): import the file again", f.Name, got)
 	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w (is the disk full?)", dest, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", dest, err)
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("store %s: %w", dest, err)
-	}
-	return nil
+	return tmp.Commit(dest, 0o600)
 }
 
 // Install copies the originals into the photo store, then makes their

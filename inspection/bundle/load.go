@@ -30,6 +30,12 @@ func (b *Bundle) load(raw []byte) error {
 	if d == nil || d.Inspection.ID == inspection.NilID {
 		return refuse("%s holds no inspection", DossierEntry)
 	}
+	// Valid JSON with impossible content (a negative lot, a photo named
+	// .exe, a finding of another inspection) is refused like a bad zip,
+	// before anything is written.
+	if err := d.Validate(); err != nil {
+		return refuse("%s: %v", DossierEntry, err)
+	}
 	for _, p := range d.Photos {
 		ext := strings.ToLower(p.Ext)
 		if !hexSHA.MatchString(p.SHA256) || !safeExt.MatchString(ext) || !b.Has(PhotoEntry(p.SHA256, ext)) {

@@ -223,20 +223,10 @@ func (s *seeder) inspection(p *plan) error {
 	}
 	// Finalize the way the inspector does, so the demo's finalized lots carry
 	// the verdict and manifest that verify and bundles rely on.
-	if f, ok := s.store.(finalizer); ok {
-		if err := f.Finalize(ctx, in.ID, in.Inspector); err != nil {
-			return fmt.Errorf("demo inspection %s: %w", in.ReportNo, err)
-		}
-		return nil
+	if err := s.store.Finalize(ctx, in.ID, in.Inspector); err != nil {
+		return fmt.Errorf("demo inspection %s: %w", in.ReportNo, err)
 	}
-	in.Status = inspection.Finalized
-	return s.store.PutInspection(ctx, in)
-}
-
-// finalizer is the part of a store that can finalize with checks and a
-// manifest (the SQLite store); other stores get the status alone.
-type finalizer interface {
-	Finalize(ctx context.Context, id inspection.ID, by string) error
+	return nil
 }
 
 func (s *seeder) children(p *plan) error {

@@ -5,18 +5,16 @@
 package photo
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
 // Files is the content-addressed photo store under Dir:
@@ -75,59 +73,10 @@ func (f Files) remove(sha, ext string) error {
 	return errors.Join(errs...)
 }
 
-// writeAtomic makes path appear whole or not at all: a crash leaves at most
-// a hidden temporary file beside it, never a truncated photo under the final
-// name. The data and the directory entry are synced before it returns, so a
-// database row written afterwards never points at a file the disk lost.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the photo folder %s: %w (is the disk full or read-only?)", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in the photo folder %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w (is the disk full?)", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("storing %s: %w", path, err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename durable. Windows cannot sync a directory and makes
-// renames durable itself (NTFS journals metadata).
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing the photo folder %s: %w", dir, err)
-	}
-	return nil
+// writeAtomic makes path appear whole or not at all, and durable before a
+// database row can point at it (see atomicfile).
+func writeAtomic(path string, write func(io.Writer) error) error {
+	return atomicfile.Write(path, 0o600, write)
 }
 
 // copyOriginal stores the original bytes unless that content is already

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestCaptureTimeAndOtherDay(t *testing.T) {
@@ -304,11 +305,7 @@ func assertFilesExist(t *testing.T, im *Importer, photos []inspection.Photo) {
 func TestFinalizedInspectionRefused(t *testing.T) {
 	im, db, insp := newImporter(t)
 	ctx := context.Background()
-	in, _ := db.Inspection(ctx, insp)
-	in.Status = inspection.Finalized
-	if err := db.PutInspection(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.Finalize(t, db, insp)
 	r := im.ImportFile(ctx, insp, writeFile(t, t.TempDir(), "a.jpg", encodeTestJPEG(t, quadrants(8, 8))))
 	if inspection.ErrorCode(r.Err) != inspection.EREADONLY || !strings.Contains(r.Err.Error(), "revision") {
 		t.Errorf("error %v", r.Err)

@@ -176,7 +176,10 @@ func applyChild(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) erro
 
 // putParty upserts a library record inside tx (the Put* methods open their
 // own transaction) and refreshes the search documents that name it.
-func putParty(ctx context.Context, tx *sql.Tx, v any) error {
+func putParty(ctx context.Context, tx *sql.Tx, v interface{ Validate() error }) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
 	var err error
 	var col string
 	var id inspection.ID

@@ -24,12 +24,6 @@ func scanPhoto(sc interface{ Scan(...any) error }) (p inspection.Photo, err erro
 // inspection, or the library, holds one photo per content: a second row with
 // the same SHA-256 is refused with ECONFLICT.
 func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
-	if err := needID("photo", p.ID); err != nil {
-		return err
-	}
-	if p.SHA256 == "" {
-		return inspection.Errorf(inspection.EINVALID, "photo %s has no SHA-256: import it through the photo store", p.ID)
-	}
 	created := p.CreatedAt
 	if created.IsZero() {
 		created = time.Now().UTC().Round(0)
@@ -43,6 +37,9 @@ func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
 }
 
 func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time.Time) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	if p.InspectionID != inspection.NilID {
 		if err := writable(ctx, tx, p.InspectionID); err != nil {
 			return err
@@ -186,27 +183,15 @@ func (db *DB) SHAInUse(ctx context.Context, sha256 string) (bool, error) {
 	return n == 1, err
 }
 
-func validLink(l inspection.PhotoLink) error {
-	switch l.Kind {
-	case inspection.LinkFinding, inspection.LinkSection, inspection.LinkMeasurement, inspection.LinkTest, inspection.LinkSample:
-	default:
-		return inspection.Errorf(inspection.EINVALID, "photo link kind %q is unknown: use finding, section, measurement, test or sample", l.Kind)
-	}
-	if l.Target == "" {
-		return inspection.Errorf(inspection.EINVALID, "the photo link has no target: give the %s it shows", l.Kind)
-	}
-	return nil
-}
-
 // LinkPhoto attaches a photo to a target; linking twice is harmless.
 func (db *DB) LinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
-	if err := validLink(l); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return linkPhoto(ctx, tx, l) })
 }
 
 func linkPhoto(ctx context.Context, tx *sql.Tx, l inspection.PhotoLink) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
 	owner, err := photoOwner(ctx, tx, l.PhotoID)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ func TestPhotosRoundTrip(t *testing.T) {
 	db := open(t)
 	f := seed(t, db)
 	p1 := newPhoto(f.in.ID, 'a', 1)
-	p1.Caption, p1.TakenAt, p1.Annotations = "划痕特写", time.Date(2026, 3, 4, 10, 12, 0, 0, time.UTC), `[{"arrow":[1,2,3,4]}]`
+	p1.Caption, p1.TakenAt, p1.Annotations = "划痕特写", time.Date(2026, 3, 4, 10, 12, 0, 0, time.UTC), `[{"kind":"arrow","x1":0.1,"y1":0.2,"x2":0.3,"y2":0.4}]`
 	p2 := newPhoto(f.in.ID, 'b', 2)
 	lib := newPhoto(inspection.NilID, 'a', 1) // same content in the library is fine
 	for _, p := range []*inspection.Photo{&p2, &p1, &lib} {

@@ -206,6 +206,41 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// recompute holds the Go steps of migrations that change derived data
+// rather than the schema: they run after the migration's SQL, in its
+// transaction.
+var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	5: refreshAllVerdicts,
+}
+
+// refreshAllVerdicts stores every inspection's verdict again, as
+// inspection.Evaluate computes it now.
+func refreshAllVerdicts(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM inspections`)
+	if err != nil {
+		return err
+	}
+	var ids []inspection.ID
+	for rows.Next() {
+		var id inspection.ID
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := refreshVerdict(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func tooNew(current, newest int) error {
 	return inspection.Errorf(inspection.ETOONEW,
 		"this database was written by a newer Loupe (schema %d, this Loupe knows up to %d): update Loupe; nothing was changed",
@@ -239,6 +274,11 @@ func (db *DB) apply(ctx context.Context, m migration, newest int) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migrate database %s to schema %d: %w", db.path, m.version, err)
+		}
+		if step := recompute[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migrate database %s to schema %d: %w", db.path, m.version, err)
+			}
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 		return err
