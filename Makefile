@@ -46,7 +46,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./inspection/photo/ ./report/
 
 ## screenshots: start the real app under Xvfb on demo data and save PNGs
-## (cropped to the window, 1024 px wide, 256 colours: small enough to commit)
+## at 1366x768 (home.png, …) and 1920x1080 (home-1920x1080.png, …),
+## cropped to the window, 1024 px wide, 256 colours: small enough to commit
 screenshots: build
 	bash .ci/screenshots assets/screenshots
 	for f in assets/screenshots/*.png; do \

@@ -98,6 +98,7 @@ func (d *Desk) exportBundle() {
 // writeBundle writes the report and the bundle off the UI goroutine; done
 // (for tests) runs on the UI goroutine afterwards.
 func (d *Desk) writeBundle(id inspection.ID, path string) {
+	d.flush()
 	db := d.Store
 	p := d.showProgress("Exporting bundle")
 	ctx := d.ctx()

@@ -36,6 +36,7 @@ func (d *Desk) importBundle() {
 // importFile is `loupe import` with progress: check every entry, copy the
 // originals, render working copies, merge by ID.
 func (d *Desk) importFile(path string) {
+	d.flush()
 	db := d.Store
 	p := d.showProgress("Importing bundle")
 	ctx := d.ctx()

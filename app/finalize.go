@@ -42,6 +42,7 @@ type finalizeDialog struct {
 // inspector goes to them. Missing signatures can, with a reason the report
 // prints.
 func (e *Editor) finalize() *finalizeDialog {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)
@@ -134,9 +135,11 @@ func (f *finalizeDialog) run() {
 	db := e.d.Store
 	if f.waiver != nil {
 		e.in.SignatureWaiver = strings.TrimSpace(f.waiver.Text)
-		if !e.d.saved(e.d.Store.PutInspection(e.d.ctx(), e.in)) {
-			return
-		}
+	}
+	// What is on screen is what gets sealed: every pending edit first.
+	if err := saveNow(e.d, "inspection "+e.in.ID.String(), inspectionSnapshot(e.in), e.d.Store.PutInspection); err != nil {
+		e.d.showError(fmt.Errorf("the inspection was not finalized: %w", err))
+		return
 	}
 	f.confirm.Disable()
 	f.dlg.Hide()
@@ -197,6 +200,7 @@ func (e *Editor) correct() *correctDialog {
 }
 
 func (e *Editor) revise(reason string) {
+	e.d.flush()
 	db := e.d.Store
 	rev, err := db.Revise(e.d.ctx(), e.in.ID, reason, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector))
 	if err != nil {

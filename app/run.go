@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
@@ -34,11 +33,14 @@ func Run(dataDir string) error {
 	defer ws.Close()
 	store := ws.Store
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
+	applyTheme(a)
 	w := a.NewWindow("Loupe")
-	w.Resize(windowSize(a))
+	saved, haveSaved := savedWindowSize(a)
+	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
 	d.Work = ws.Work
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
 	if ws.Unrecovered != nil {
 		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
@@ -48,6 +50,7 @@ func Run(dataDir string) error {
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
+		d.flush()
 		w.Close()
 	})
 	d.openScreen(os.Getenv(ScreenEnv))
@@ -78,6 +81,7 @@ func (d *Desk) backupAtStart() {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
+	d.flush() // the backup holds what was typed a moment ago
 	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {

@@ -3,8 +3,6 @@ package inspection
 import (
 	"context"
 	"time"
-
-	"github.com/loupeqc/loupe/inspection/aql"
 )
 
 // Store keeps everything on the inspector's disk. Every mutating call is one
@@ -85,9 +83,7 @@ type Store interface {
 	PutSignature(ctx context.Context, s *Signature) error
 	Signatures(ctx context.Context, inspectionID ID) ([]Signature, error)
 
-	// LotHistory returns the finalized lots of a supplier and product, oldest
-	// first, for the switching rules.
-	LotHistory(ctx context.Context, supplierID, productID ID) ([]aql.Lot, error)
+	LotHistorian
 
 	Close() error
 }

@@ -59,6 +59,9 @@ type Result struct {
 	Split      bool    // the photo annex went into its own file
 	OverBudget bool    // even the smallest setting left a file above MaxBytes
 	SHA256     string  // content hash printed in the footer (see inspection.ContentHash)
+	// Warnings say what was printed otherwise than written (characters no
+	// embedded font has, shown as U+FFFD), for the caller to show the user.
+	Warnings []string
 }
 
 // Write renders the dossier's report to out. Photos come from src. When the

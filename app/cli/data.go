@@ -71,8 +71,14 @@ func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection
 	return store.Dossier(ctx, id)
 }
 
+// inspectionFinder is what resolving an inspection reference needs.
+type inspectionFinder interface {
+	Latest(ctx context.Context) (*inspection.Inspection, error)
+	Inspection(ctx context.Context, id inspection.ID) (*inspection.Inspection, error)
+}
+
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
-func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
+func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) (inspection.ID, error) {
 	if ref == "" {
 		return inspection.NilID, usagef("--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}

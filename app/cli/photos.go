@@ -49,7 +49,7 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 	var progress func(photo.Progress)
 	if !*asJSON {
 		progress = func(p photo.Progress) {
-			fmt.Fprintf(stdout, "[%*d/%d] %s\n", len(fmt.Sprint(p.Total)), p.Done, p.Total, p.Current)
+			fmt.Fprintf(stdout, "[%*d/%d] %s\n", len(fmt.Sprint(p.Total)), p.Done, p.Total, photo.Printable(p.Current))
 		}
 	}
 	results := im.ImportAll(ctx, id, files, progress)
@@ -120,6 +120,9 @@ func errText(err error) string {
 	return err.Error()
 }
 
+// printPhotoSummary prints a line per file worth a look and the totals.
+// File names pass through photo.Printable, as error messages do: a name
+// holding a line break or a terminal escape must not forge or hide a line.
 func printPhotoSummary(w io.Writer, id inspection.ID, results []photo.Result) {
 	imported, dups, failed, otherDay := 0, 0, 0, 0
 	for _, r := range results {
@@ -129,16 +132,16 @@ func printPhotoSummary(w io.Writer, id inspection.ID, results []photo.Result) {
 			fmt.Fprintf(w, "failed:    %v\n", r.Err)
 		case r.Duplicate:
 			dups++
-			fmt.Fprintf(w, "duplicate: %s is already in this inspection (photo %s, %s)\n", r.File, r.Photo.ID, r.Photo.OriginalName)
+			fmt.Fprintf(w, "duplicate: %s is already in this inspection (photo %s, %s)\n", photo.Printable(r.File), r.Photo.ID, photo.Printable(r.Photo.OriginalName))
 		default:
 			imported++
 		}
 		if r.Err == nil && r.Reused {
-			fmt.Fprintf(w, "reused:    %s is already used by another inspection or sample: stored once; check it belongs to this lot\n", r.File)
+			fmt.Fprintf(w, "reused:    %s is already used by another inspection or sample: stored once; check it belongs to this lot\n", photo.Printable(r.File))
 		}
 		if r.Err == nil && r.OtherDay {
 			otherDay++
-			fmt.Fprintf(w, "other day: %s was taken on %s, not on the inspection day\n", r.File, r.Photo.TakenAt.Format("2006-01-02 15:04"))
+			fmt.Fprintf(w, "other day: %s was taken on %s, not on the inspection day\n", photo.Printable(r.File), r.Photo.TakenAt.Format("2006-01-02 15:04"))
 		}
 	}
 	fmt.Fprintf(w, "Imported %d of %d files into inspection %s: %d duplicates, %d failed, %d taken on another day.\n",

@@ -51,6 +51,9 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	printReport(stdout, res, *maxMB)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "loupe report: warning: %s\n", w)
+	}
 	return ExitOK
 }
 
@@ -62,11 +65,15 @@ func reportUsage(rest []string, out string, maxMB float64) error {
 		return fmt.Errorf("--out FILE.pdf is required")
 	case !strings.EqualFold(filepath.Ext(out), ".pdf"):
 		return fmt.Errorf("--out %q must end in .pdf", out)
-	case maxMB <= 0:
-		return fmt.Errorf("--max-mb must be a positive number of megabytes, not %g", maxMB)
+	case !(maxMB >= minMaxMB && maxMB <= maxMaxMB): // NaN fails both
+		return fmt.Errorf("--max-mb must be a size in megabytes from %g to %g (e-mail servers take 10 to 25), not %v", minMaxMB, maxMaxMB, maxMB)
 	}
 	return nil
 }
+
+// The --max-mb range: below 10 KB not even the text fits, and the bytes of
+// a budget above 10 GB are nothing a PDF reader or mail server takes.
+const minMaxMB, maxMaxMB float64 = 0.01, 10_000
 
 func printReport(w io.Writer, res report.Result, maxMB float64) {
 	for _, f := range res.Files {

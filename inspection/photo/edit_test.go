@@ -148,7 +148,7 @@ func shaOf(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	src, err := inspect(f, filepath.Base(path))
+	src, err := inspect(context.Background(), f, filepath.Base(path))
 	if err != nil {
 		t.Fatal(err)
 	}

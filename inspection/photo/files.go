@@ -5,6 +5,7 @@
 package photo
 
 import (
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
@@ -77,8 +79,9 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	return atomicfile.Write(path, 0o600, write)
 }
 
-// copyOriginal stores the original bytes unless that content is already there.
-func (f Files) copyOriginal(src io.ReadSeeker, sha, ext string) error {
+// copyOriginal stores the original bytes unless that content is already
+// there. A cancellation stops the copy and leaves no temporary file.
+func (f Files) copyOriginal(ctx context.Context, src io.ReadSeeker, sha, ext string) error {
 	dst := f.Original(sha, ext)
 	if _, err := os.Stat(dst); err == nil {
 		return nil
@@ -87,7 +90,43 @@ func (f Files) copyOriginal(src io.ReadSeeker, sha, ext string) error {
 		return err
 	}
 	return writeAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, src)
+		_, err := io.Copy(w, ctxReader{ctx, src})
 		return err
 	})
+}
+
+// openRegular opens a file to import only if it is a regular file: a named
+// pipe given a photo's name would block the import forever, and a device
+// would never end. It names the kind of file it refuses.
+func openRegular(path string) (*os.File, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, inspection.Errorf(inspection.EINVALID, "cannot open %s: %v", Printable(path), unwrapPath(err))
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = notRegular(path, st.Mode())
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// notRegular explains why a path that is not a plain file is not imported.
+func notRegular(path string, mode fs.FileMode) error {
+	if mode.IsDir() {
+		return inspection.Errorf(inspection.EINVALID, "%s is a folder: import it as a batch to take the photos inside", Printable(filepath.Base(path)))
+	}
+	kind := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return inspection.Errorf(inspection.EINVALID, "%s is %s, not a photo file: Loupe reads only regular files; copy the photo into a folder and import it from there", Printable(path), kind)
 }

@@ -2,8 +2,6 @@ package photo
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -19,19 +17,19 @@ func (f Files) Prepare(ctx context.Context, path string) (inspection.Photo, erro
 	if err := ctx.Err(); err != nil {
 		return inspection.Photo{}, cancelled(path, err)
 	}
-	file, err := os.Open(path)
+	file, err := openRegular(path)
 	if err != nil {
-		return inspection.Photo{}, fmt.Errorf("cannot open %s: %w", path, err)
+		return inspection.Photo{}, err
 	}
 	defer file.Close()
-	src, err := inspect(file, filepath.Base(path))
+	src, err := inspect(ctx, file, filepath.Base(path))
 	if err != nil {
 		return inspection.Photo{}, err
 	}
 	defer contentLocks.lock(f.Working(src.sha))()
 	meta := readMetadata(file, src.format)
 	im := &Importer{Files: f}
-	w, h, err := im.storeFiles(file, src, meta.orientation)
+	w, h, err := im.storeFiles(ctx, file, src, meta.orientation)
 	if err != nil {
 		return inspection.Photo{}, err
 	}
