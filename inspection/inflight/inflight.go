@@ -60,7 +60,8 @@ type Recovery struct {
 // Start records the calling process as working in dataDir, then recovers
 // after the processes that died there. While it runs, no other process can
 // start in dataDir, so nothing new appears where it cleans up. The record
-// stays until End or the process's end.
+// stays until End or the process's end. A nil Record (with the error) means
+// the folder cannot hold one; its methods then record nothing.
 func Start(dataDir string, rec Recovery) (*Record, error) {
 	dir := filepath.Join(dataDir, Folder)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -72,7 +73,7 @@ func Start(dataDir string, rec Recovery) (*Record, error) {
 	}
 	defer gate.Close()
 	if err := lock(gate, true); err != nil {
-		return nil, fmt.Errorf("wait for another Loupe starting in %s: %w", dataDir, err)
+		return nil, fmt.Errorf("cannot lock files in %s (%v), so Loupe cannot clean up after a Loupe that stops unexpectedly there", dataDir, err)
 	}
 	defer unlock(gate)
 	self, err := newRecord(dir)
