@@ -121,7 +121,7 @@ func (r *Record) Remove(path string) error {
 	if err != nil {
 		return err
 	}
-	if !Temporary(filepath.Base(abs)) {
+	if !matchAny(loupeTemp, filepath.Base(abs)) {
 		return fmt.Errorf("inflight: %s is not named like a Loupe temporary file", abs)
 	}
 	return r.add(entry{Remove: abs})
@@ -171,30 +171,46 @@ func (r *Record) End() error {
 	return os.Remove(r.path)
 }
 
-// tempPatterns are the names of Loupe's temporary files and folders, past
-// and present: only these are ever removed by a sweep.
-var tempPatterns = []string{
-	".loupe-tmp-*",      // any atomically written file
+// loupeTemp are names only Loupe gives its temporary files and folders:
+// safe to remove in any folder, such as the one a report was written to.
+var loupeTemp = []string{
+	".loupe-tmp-*",    // any atomically written file
+	".loupe-*.tmp",    // reports and bundles being written
+	".loupe-export-*", // the report a bundle export writes first
+	"loupe-demo-*",    // the demo's generated photos
+}
+
+// dataTemp are further temporary names, removed inside the data directory
+// only: elsewhere another program may own them (a browser's *.partial).
+var dataTemp = []string{
 	".tmp-*",            // photo store files of earlier versions
-	".loupe-*.tmp",      // reports and bundles being written
-	".loupe-export-*",   // the report a bundle export writes first
 	".copy-*",           // outbox attachments being copied
-	"loupe-demo-*",      // the demo's generated photos
 	"*.partial",         // a backup being written
 	"*.partial-journal", // and SQLite's journal of it
 }
 
-// Temporary reports whether a file name is one Loupe gives temporary files.
-func Temporary(name string) bool {
-	return slices.ContainsFunc(tempPatterns, func(p string) bool {
+func matchAny(patterns []string, name string) bool {
+	return slices.ContainsFunc(patterns, func(p string) bool {
 		ok, _ := filepath.Match(p, name)
 		return ok
 	})
 }
 
-// SweepTree removes Loupe's temporary files and folders in dir and, with
-// deep, in every folder below it.
-func SweepTree(dir string, deep bool) error {
+// Temporary reports whether a file name is one Loupe gives temporary files
+// in its data directory or beside what it writes.
+func Temporary(name string) bool { return matchAny(loupeTemp, name) || matchAny(dataTemp, name) }
+
+// SweepTree removes Loupe's temporary files and folders in dir, a folder of
+// the data directory, and with deep in every folder below it.
+func SweepTree(dir string, deep bool) error { return sweep(dir, deep, Temporary) }
+
+// sweepOutside removes what only Loupe names so from a folder outside the
+// data directory.
+func sweepOutside(dir string) error {
+	return sweep(dir, false, func(name string) bool { return matchAny(loupeTemp, name) })
+}
+
+func sweep(dir string, deep bool, temporary func(string) bool) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -206,10 +222,10 @@ func SweepTree(dir string, deep bool) error {
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		switch {
-		case Temporary(e.Name()):
+		case temporary(e.Name()):
 			errs = append(errs, removeAll(path))
 		case deep && e.IsDir() && e.Type()&fs.ModeSymlink == 0:
-			errs = append(errs, SweepTree(path, true))
+			errs = append(errs, sweep(path, true, temporary))
 		}
 	}
 	return errors.Join(errs...)
@@ -310,14 +326,14 @@ func recoverOne(p *peer, busy map[string]bool, rec Recovery) (pending []entry, e
 	promised := map[string]bool{}
 	for _, e := range p.entries {
 		switch {
-		case e.Remove != "" && Temporary(filepath.Base(e.Remove)):
+		case e.Remove != "" && matchAny(loupeTemp, filepath.Base(e.Remove)):
 			if err := removeAll(e.Remove); err != nil {
 				return nil, err
 			}
 		case e.Sweep != "" && busy[e.Sweep]:
 			pending = append(pending, e)
 		case e.Sweep != "":
-			if err := SweepTree(e.Sweep, false); err != nil {
+			if err := sweepOutside(e.Sweep); err != nil {
 				return nil, err
 			}
 		case e.Promise != "":
