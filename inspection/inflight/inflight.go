@@ -33,9 +33,10 @@ const Folder = "inflight"
 
 // Record is the running process's entry in the data folder.
 type Record struct {
-	path string
-	mu   sync.Mutex
-	f    *os.File // held locked until End or the process's end
+	path  string
+	mu    sync.Mutex
+	f     *os.File        // held locked until End or the process's end
+	swept map[string]bool // folders already recorded: a window exports many reports
 }
 
 // entry is one line of a record.
@@ -100,7 +101,7 @@ func newRecord(dir string) (*Record, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	return &Record{path: path, f: f}, nil
+	return &Record{path: path, f: f, swept: map[string]bool{}}, nil
 }
 
 // Sweep says the process writes temporary files in dir (beside a report or
@@ -110,7 +111,22 @@ func (r *Record) Sweep(dir string) error {
 	if err != nil {
 		return err
 	}
-	return r.add(entry{Sweep: abs})
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	known := r.swept[abs]
+	r.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := r.add(entry{Sweep: abs}); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.swept[abs] = true
+	r.mu.Unlock()
+	return nil
 }
 
 // Remove says path is a temporary file or folder of the process (such as a
