@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -24,9 +25,11 @@ func newTestDesk(t *testing.T) *Desk {
 	}
 	t.Cleanup(func() { store.Close() })
 	a := test.NewTempApp(t)
+	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
 	d := NewDesk(a, w, store, datadir.Dir(dir))
+	t.Cleanup(func() { d.Close() })
 	d.Start()
 	settle(d)
 	return d
@@ -141,23 +144,38 @@ func TestSearchFiltersList(t *testing.T) {
 	}
 }
 
-func TestEditIsStoredAtOnce(t *testing.T) {
+// eventually waits until cond holds, as an edit reaches the store within
+// the autosave window without anyone flushing.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never happened", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestEditIsStoredWithinTheWindow(t *testing.T) {
 	d := newTestDesk(t)
 	e := openNew(t, d)
 	test.Type(e.sampling.LotSize, "1200")
-	got, err := d.Store.Inspection(d.ctx(), e.in.ID)
-	if err != nil {
-		t.Fatal(err)
+	if got := d.Saved.Text(); got != "Saving…" {
+		t.Errorf("right after typing the indicator says %q, want Saving…", got)
 	}
-	if got.LotSize != 1200 {
-		t.Fatalf("stored lot size %d right after typing 1200", got.LotSize)
-	}
+	eventually(t, "the lot size reaching the store", func() bool {
+		got, err := d.Store.Inspection(d.ctx(), e.in.ID)
+		return err == nil && got.LotSize == 1200
+	})
+	eventually(t, "the indicator saying saved", func() bool { return strings.HasPrefix(d.Saved.Text(), "✓ Saved") })
 	e.findings.add(inspection.Minor)
 	desc, ok := d.Window.Canvas().Focused().(*widget.Entry)
 	if !ok {
 		t.Fatalf("after adding a defect the focus is on %T, want its description entry", d.Window.Canvas().Focused())
 	}
 	test.Type(desc, "Scratch")
+	d.flush()
 	fs, err := d.Store.Findings(d.ctx(), e.in.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -188,6 +206,7 @@ func TestDoubleClickOpensInspection(t *testing.T) {
 	}
 	d.Editor = nil
 	test.DoubleTap(target)
+	d.bg.Wait()
 	if d.Editor == nil || d.Editor.in.ID != e.in.ID {
 		t.Fatalf("double click did not open inspection %s", e.in.ID)
 	}
@@ -244,6 +263,7 @@ func TestNewInspectionFollowsSwitchingRules(t *testing.T) {
 	if err := d.OpenInspection(next.ID); err != nil {
 		t.Fatal(err)
 	}
+	d.flush()
 	stored, _ := d.Store.Inspection(ctx, next.ID)
 	if stored.Severity != aql.Tightened {
 		t.Fatalf("new inspection after two rejected lots is on %s, want tightened", stored.Severity)

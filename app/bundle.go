@@ -98,6 +98,7 @@ func (d *Desk) exportBundle() {
 // writeBundle writes the report and the bundle off the UI goroutine; done
 // (for tests) runs on the UI goroutine afterwards.
 func (d *Desk) writeBundle(id inspection.ID, path string) {
+	d.flush()
 	db := d.Store
 	p := d.showProgress("Exporting bundle")
 	ctx := d.ctx()
@@ -119,6 +120,9 @@ func (d *Desk) writeBundle(id inspection.ID, path string) {
 func (d *Desk) bundleTo(ctx context.Context, db Store, id inspection.ID, path string, p *progress) error {
 	dos, err := db.Dossier(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := d.Work.Sweep(filepath.Dir(path)); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(path), ".loupe-export-")

@@ -73,6 +73,9 @@ func (c *cartonPicker) pick() {
 	}
 	picked := inspection.PickCartons(total, n, rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
 	c.opened.SetText(joinInts(picked)) // OnChanged records and saves them
+	if p := c.e.sampling; p != nil && p.page != nil {
+		scrollIntoView(p.page.scroll, c.view)
+	}
 }
 
 func joinInts(ns []int) string {

@@ -39,6 +39,7 @@ type ConflictsScreen struct {
 
 // ShowConflicts switches to the open import conflicts.
 func (d *Desk) ShowConflicts() *ConflictsScreen {
+	d.flush()
 	d.Editor = nil
 	c := &ConflictsScreen{d: d, selected: -1}
 	c.list = widget.NewList(func() int { return len(c.conflicts) },

@@ -23,10 +23,13 @@ func newSeededDesk(t *testing.T) (*Desk, *bundletest.Fixture) {
 	dir := t.TempDir()
 	fx := bundletest.Seed(t, dir)
 	a := test.NewTempApp(t)
+	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
 	d := NewDesk(a, w, fx.DB, datadir.Dir(dir))
+	t.Cleanup(func() { d.Close() })
 	d.Start()
+	settle(d)
 	return d, fx
 }
 

@@ -140,8 +140,7 @@ func (l *homeLoader) near(row int) {
 				return
 			}
 			l.more = len(rows) == homePage
-			l.h.rows = append(l.h.rows, rows...)
-			l.h.list.Refresh()
+			l.h.appendRows(rows)
 		})
 	}()
 }

@@ -36,6 +36,7 @@ type mailDialog struct {
 // composeMail fills subject and body from the template (report number,
 // supplier, verdict) and lets the inspector change them before queuing.
 func (e *Editor) composeMail(files []string, draft bool) *mailDialog {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)

@@ -37,6 +37,7 @@ type OutboxScreen struct {
 
 // ShowOutbox switches to the outbox.
 func (d *Desk) ShowOutbox() *OutboxScreen {
+	d.flush()
 	d.Editor = nil
 	o := &OutboxScreen{d: d, selected: -1}
 	o.status = widget.NewLabel("")

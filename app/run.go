@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // AppID must match FyneApp.toml: preferences and storage are keyed by it.
@@ -26,22 +26,31 @@ func Run(dataDir string) error {
 	if err != nil {
 		return err
 	}
-	store, err := sqlite.Open(data.DB())
+	ws, err := workspace.Open(data)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
+	applyTheme(a)
 	w := a.NewWindow("Loupe")
-	w.Resize(windowSize(a))
+	saved, haveSaved := savedWindowSize(a)
+	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
+	d.Work = ws.Work
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
+	if ws.Unrecovered != nil {
+		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
+	}
 	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
+		d.flush()
 		w.Close()
 	})
 	d.openScreen(os.Getenv(ScreenEnv))
@@ -72,6 +81,7 @@ func (d *Desk) backupAtStart() {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
+	d.flush() // the backup holds what was typed a moment ago
 	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {

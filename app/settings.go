@@ -55,6 +55,7 @@ type settingsDialog struct {
 	dlg                                    dialog.Dialog
 	inspector, host, port, user, from, pwd *widget.Entry
 	security                               *widget.Select
+	appearance                             *widget.Select
 }
 
 func (d *Desk) showSettings() *settingsDialog {
@@ -86,8 +87,17 @@ func (d *Desk) showSettings() *settingsDialog {
 			sd.security.SetSelectedIndex(i)
 		}
 	}
+	sd.appearance = widget.NewSelect(nil, nil)
+	current := d.App.Preferences().StringWithFallback(prefAppearance, appearanceSystem)
+	for _, c := range appearanceChoices {
+		sd.appearance.Options = append(sd.appearance.Options, c.label)
+		if c.value == current {
+			sd.appearance.Selected = c.label
+		}
+	}
 	form := widget.NewForm(
 		widget.NewFormItem("Inspector", sd.inspector),
+		widget.NewFormItem("Appearance", sd.appearance),
 		widget.NewFormItem("Mail server", sd.host),
 		widget.NewFormItem("Security", sd.security),
 		widget.NewFormItem("Port", sd.port),
@@ -95,7 +105,7 @@ func (d *Desk) showSettings() *settingsDialog {
 		widget.NewFormItem("Password", sd.pwd),
 		widget.NewFormItem("From address", sd.from),
 	)
-	form.Items[5].HintText = "Stored unencrypted in your Loupe preferences"
+	form.Items[6].HintText = "Stored unencrypted in your Loupe preferences"
 	sd.dlg = dialog.NewCustomConfirm("Preferences", "Save", "Cancel", form, func(ok bool) {
 		if ok {
 			sd.save(d)
@@ -120,5 +130,9 @@ func (sd *settingsDialog) save(d *Desk) {
 	p.SetString(prefSMTPPassword, sd.pwd.Text)
 	if i := sd.security.SelectedIndex(); i >= 0 {
 		p.SetString(prefSMTPSecurity, string(securityChoices[i].value))
+	}
+	if i := sd.appearance.SelectedIndex(); i >= 0 {
+		p.SetString(prefAppearance, appearanceChoices[i].value)
+		applyTheme(d.App)
 	}
 }

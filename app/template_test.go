@@ -26,6 +26,7 @@ func TestReinspectCopiesWhatToCheck(t *testing.T) {
 	d.ShowHome()
 	settle(d)
 	d.Home.reinspect(d.Home.Rows()[0])
+	d.bg.Wait() // it opens behind a busy sign
 	e := d.Editor
 	if e == nil || e.in.ID == old.ID {
 		t.Fatal("Re-inspect did not open a new inspection")

@@ -3,8 +3,6 @@ package inspection
 import (
 	"context"
 	"time"
-
-	"github.com/loupeqc/loupe/inspection/aql"
 )
 
 // Store keeps everything on the inspector's disk. Every mutating call is one
@@ -62,6 +60,13 @@ type Store interface {
 	Tests(ctx context.Context, inspectionID ID) ([]Test, error)
 
 	PutPhoto(ctx context.Context, p *Photo) error
+	// AddPhoto stores a new photo at p.Position, or after the last one when
+	// another photo holds that position, and returns nil. When the
+	// inspection (NilID: the sample library) holds that content already, it
+	// stores nothing and returns the photo that does. It is one
+	// transaction, so two processes adding photos at once neither fail nor
+	// share a position.
+	AddPhoto(ctx context.Context, p *Photo) (*Photo, error)
 	Photo(ctx context.Context, id ID) (*Photo, error)
 	// PhotoBySHA finds the photo with that content in an inspection (NilID: the sample library).
 	PhotoBySHA(ctx context.Context, inspectionID ID, sha256 string) (*Photo, error)
@@ -78,9 +83,7 @@ type Store interface {
 	PutSignature(ctx context.Context, s *Signature) error
 	Signatures(ctx context.Context, inspectionID ID) ([]Signature, error)
 
-	// LotHistory returns the finalized lots of a supplier and product, oldest
-	// first, for the switching rules.
-	LotHistory(ctx context.Context, supplierID, productID ID) ([]aql.Lot, error)
+	LotHistorian
 
 	Close() error
 }

@@ -261,6 +261,27 @@ func (s *Saver) Close() error {
 	return err
 }
 
+// Err is why key's last write failed, nil when it did not.
+func (s *Saver) Err(key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.errs[key]
+}
+
+// State is where saving stands now: pending while anything waits or is
+// being written, failed while a write keeps failing, else saved.
+func (s *Saver) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case len(s.pending) > 0 || len(s.queue) > 0 || s.busy:
+		return Pending
+	case len(s.failed) > 0:
+		return Failed
+	}
+	return Saved
+}
+
 // Writes is how many writes reached the store (skipped ones not counted).
 func (s *Saver) Writes() int {
 	s.mu.Lock()

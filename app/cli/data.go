@@ -13,6 +13,7 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Exit statuses shared by every command.
@@ -35,20 +36,29 @@ func DataDir(flag string) (string, error) {
 	return d.Path(), err
 }
 
-// OpenStore opens (creating if needed) the database in a data directory.
+// OpenStore opens (creating if needed) the database in a data directory,
+// for callers that only read it; commands open the whole folder (openData).
 func OpenStore(dir string) (*sqlite.DB, error) {
 	return sqlite.Open(datadir.Dir(dir).DB())
 }
 
-// openData resolves the data directory (see DataDir) and opens its store:
-// the first step of every command that reads or writes inspections.
-func openData(flag string) (datadir.Dir, *sqlite.DB, error) {
+// openData resolves the data directory (see DataDir) and opens it: the
+// first step of every command that reads or writes inspections. What a
+// killed Loupe left there is finished or cleaned up first; what cannot be
+// is a warning on stderr, retried at the next start.
+func openData(flag string, stderr io.Writer) (*workspace.Workspace, error) {
 	dir, err := datadir.Resolve(flag)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	store, err := sqlite.Open(dir.DB())
-	return dir, store, err
+	w, err := workspace.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if w.Unrecovered != nil {
+		fmt.Fprintf(stderr, "loupe: warning: %v\n", w.Unrecovered)
+	}
+	return w, nil
 }
 
 // openDossier loads the inspection ref names ("latest" or a UUID) with
@@ -61,8 +71,14 @@ func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection
 	return store.Dossier(ctx, id)
 }
 
+// inspectionFinder is what resolving an inspection reference needs.
+type inspectionFinder interface {
+	Latest(ctx context.Context) (*inspection.Inspection, error)
+	Inspection(ctx context.Context, id inspection.ID) (*inspection.Inspection, error)
+}
+
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
-func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
+func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) (inspection.ID, error) {
 	if ref == "" {
 		return inspection.NilID, usagef("--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}

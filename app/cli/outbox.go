@@ -53,11 +53,12 @@ Options:
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	d, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	d, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	switch cmd {

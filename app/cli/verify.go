@@ -30,11 +30,12 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	if len(rest) != 1 {
 		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	file := rest[0]
 	ctx, stop := commandContext()
 	defer stop()

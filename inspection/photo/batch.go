@@ -27,6 +27,11 @@ var photoExts = map[string]bool{
 	".heic": true, ".heif": true, ".hif": true, ".avif": true,
 }
 
+// IsPhotoName reports whether a file name has an extension Loupe imports
+// as a photo (or, for HEIC, explains how to convert): what a folder import
+// takes, and what the window's photo picker lists.
+func IsPhotoName(name string) bool { return photoExts[strings.ToLower(filepath.Ext(name))] }
+
 // job is one file to import, or a path that failed before it became one.
 type job struct {
 	path string
@@ -168,7 +173,7 @@ func (w *walker) dir(path string) {
 		if !mode.IsRegular() && !mode.IsDir() { // a link, a junction or a special file
 			st, err := os.Stat(p)
 			if err != nil {
-				if photoExts[strings.ToLower(filepath.Ext(p))] {
+				if IsPhotoName(p) {
 					w.fail(p, err) // a broken link to a photo
 				}
 				continue
@@ -178,7 +183,7 @@ func (w *walker) dir(path string) {
 		switch {
 		case mode.IsDir():
 			w.dir(p)
-		case !photoExts[strings.ToLower(filepath.Ext(p))]:
+		case !IsPhotoName(p):
 		case mode.IsRegular():
 			w.jobs = append(w.jobs, job{path: p})
 		default:

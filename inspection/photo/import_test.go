@@ -311,3 +311,14 @@ func TestFinalizedInspectionRefused(t *testing.T) {
 		t.Errorf("error %v", r.Err)
 	}
 }
+
+func TestIsPhotoName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"IMG_0601.JPG": true, "a.jpeg": true, "scan.PNG": true, "x.webp": true, "iphone.HEIC": true,
+		"clip.MOV": false, "IMG_0601.AAE": false, "notes.txt": false, "main.c": false, "jpg": false, "": false,
+	} {
+		if got := IsPhotoName(name); got != want {
+			t.Errorf("IsPhotoName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -27,6 +27,23 @@ func reindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 
 // reindexWith is reindex with the inspection's findings already read.
 func reindexWith(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) error {
+	seq, body, err := document(ctx, tx, id, findings)
+	if err != nil {
+		return err
+	}
+	if err := dropDocument(ctx, tx, seq); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, body); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO inspection_grams (rowid, grams) VALUES (?, ?)`, seq, grams(body))
+	return err
+}
+
+// document builds an inspection's search document, folded, and returns
+// the seq it is stored under.
+func document(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) (int64, string, error) {
 	var seq int64
 	var pos []string
 	var parts [12]string
@@ -43,35 +60,95 @@ func reindexWith(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []i
 		WHERE i.id = ?`, id.String()).Scan(&seq, &parts[0], jsonCol{&pos}, &parts[1], &parts[2], &parts[3],
 		&parts[4], &parts[5], &parts[6], &parts[7], &parts[8], &parts[9], &parts[10], &parts[11])
 	if err == sql.ErrNoRows {
-		return notFound(id)
+		return 0, "", notFound(id)
 	} else if err != nil {
-		return err
+		return 0, "", err
 	}
 	doc := append(parts[:], pos...)
 	for _, f := range findings {
 		doc = append(doc, f.Description, f.Location)
 	}
-	return storeDocument(ctx, tx, seq, strings.Join(doc, "\n"))
+	return seq, fold(strings.Join(doc, "\n")), nil
 }
 
-// storeDocument replaces the search document numbered seq in both indexes.
-func storeDocument(ctx context.Context, tx *sql.Tx, seq int64, body string) error {
-	if err := dropDocument(ctx, tx, seq); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, body); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO inspection_grams (rowid, grams) VALUES (?, ?)`, seq, grams(body))
-	return err
-}
-
+// dropDocument removes the search document numbered seq from both indexes.
 func dropDocument(ctx context.Context, tx *sql.Tx, seq int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM inspection_search WHERE rowid = ?`, seq); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM inspection_grams WHERE rowid = ?`, seq)
 	return err
+}
+
+// reindexAll rebuilds every search document, for the migration that began
+// storing them folded (schema 6, before the grams index existed: it writes
+// the trigram index only; schema 7 builds the grams from these documents).
+func reindexAll(ctx context.Context, tx *sql.Tx) error {
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		findings, err := queryFindings(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		seq, body, err := document(ctx, tx, id, findings)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM inspection_search WHERE rowid = ?`, seq); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func inspectionIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]inspection.ID, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []inspection.ID
+	for rows.Next() {
+		var x inspection.ID
+		if err := rows.Scan(&x); err != nil {
+			return nil, err
+		}
+		ids = append(ids, x)
+	}
+	return ids, rows.Err()
+}
+
+// fold is the one form in which search compares text: every character
+// becomes the smallest of those it equals under Unicode's simple case
+// folding ("É" and "é" meet, and "K", "k" and the Kelvin sign), and
+// control characters become spaces. Documents are stored folded and terms
+// are folded the same way, so what matches does not depend on the script,
+// on the term's length, or on the index's own notion of case.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
 
 // unindex drops an inspection's search document before the row goes.
@@ -87,20 +164,22 @@ func unindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 }
 
 // grams lists every distinct character and pair of adjacent characters of
-// each word of body, lower-cased, as tokens the index stores as they are:
+// each word of a folded document, as tokens the index stores as they are:
 // "g" and the hex of the gram's UTF-8, so punctuation and CJK survive
 // FTS5's ASCII tokenizer. UTF-8 is prefix-free, so no pair's token equals
-// another gram's.
-func grams(body string) string {
+// another gram's. A term of one or two characters (never a space) occurs in
+// the document exactly when its token is among these.
+func grams(folded string) string {
 	seen := map[string]struct{}{}
-	for _, word := range strings.FieldsFunc(strings.ToLower(body), unicode.IsSpace) {
+	for _, word := range strings.Fields(folded) {
 		prev := -1
-		for i, r := range word {
-			seen[word[i:i+utf8.RuneLen(r)]] = struct{}{}
+		for i := 0; i < len(word); {
+			_, w := utf8.DecodeRuneInString(word[i:])
+			seen[word[i:i+w]] = struct{}{}
 			if prev >= 0 {
-				seen[word[prev:i+utf8.RuneLen(r)]] = struct{}{}
+				seen[word[prev:i+w]] = struct{}{}
 			}
-			prev = i
+			prev, i = i, i+w
 		}
 	}
 	tokens := make([]string, 0, len(seen))
@@ -116,21 +195,8 @@ func gramToken(g string) string { return "g" + hex.EncodeToString([]byte(g)) }
 // reindexWhere rebuilds the documents of the inspections whose column col
 // refers to id, after a party or product they show was renamed.
 func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM inspections WHERE `+col+` = ?`, id.String())
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections WHERE `+col+` = ?`, id.String())
 	if err != nil {
-		return err
-	}
-	var ids []inspection.ID
-	for rows.Next() {
-		var x inspection.ID
-		if err := rows.Scan(&x); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, x := range ids {
@@ -141,54 +207,92 @@ func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID)
 	return nil
 }
 
-// searchTerms splits user input into the two indexes' queries. Every
-// whitespace-separated term must occur somewhere in the inspection, as a
-// substring, case-insensitively ("scratc" finds "scratch", "明途家居" the
-// Chinese supplier name, "划痕" a Chinese defect word), and each is
-// answered by an index, never by reading the documents: three characters
+// searchTerms splits user input, folded, into terms for the two indexes.
+// Every whitespace-separated term must occur somewhere in the inspection,
+// as a substring, case-insensitively ("scratc" finds "scratch", "明途家居"
+// the Chinese supplier name, "划痕" a Chinese defect word), and each is
+// answered by an index, never by reading every document: three characters
 // or more by the trigram index, each term quoted as an FTS5 string so FTS
-// syntax in the input ("foo* OR (") is searched for literally; one or two
-// by the grams index. An empty expression means no term of that kind.
-func searchTerms(search string) (trigram, gram string) {
-	var phrases, short []string
-	for _, term := range strings.Fields(search) {
+// syntax in the input ("foo* OR (") is searched for literally, then
+// confirmed by instr on the folded document (the index's own case rules
+// may match a little more); one or two characters by the grams index,
+// which is exact.
+func searchTerms(search string) (long, short []string) {
+	for _, term := range strings.Fields(fold(search)) {
 		if utf8.RuneCountInString(term) >= 3 {
-			phrases = append(phrases, `"`+strings.ReplaceAll(term, `"`, `""`)+`"`)
-			continue
+			long = append(long, term)
+		} else {
+			short = append(short, term)
 		}
-		short = append(short, gramToken(strings.ToLower(term)))
 	}
-	return strings.Join(phrases, " AND "), strings.Join(short, " AND ")
+	return long, short
 }
 
-// searchCond filters inspections i by a search.
+// trigramMatch is the FTS5 expression for long terms.
+func trigramMatch(long []string) string {
+	phrases := make([]string, len(long))
+	for i, t := range long {
+		phrases[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	return strings.Join(phrases, " AND ")
+}
+
+// gramMatch is the grams index's expression for short terms.
+func gramMatch(short []string) string {
+	tokens := make([]string, len(short))
+	for i, t := range short {
+		tokens[i] = gramToken(t)
+	}
+	return strings.Join(tokens, " AND ")
+}
+
+// searchCond filters inspections i by a search. The instr check reads a
+// document only for an inspection the indexes already matched and the
+// list reaches: a page of a common term reads a page of documents.
 func searchCond(search string) (string, []any) {
-	trigram, gram := searchTerms(search)
+	long, short := searchTerms(search)
 	var conds []string
 	var args []any
-	if trigram != "" {
+	if len(long) > 0 {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)`)
-		args = append(args, trigram)
+		args = append(args, trigramMatch(long))
+		check := make([]string, len(long))
+		for k, t := range long {
+			check[k] = `instr(body, ?) > 0`
+			args = append(args, t)
+		}
+		conds = append(conds, `(SELECT `+strings.Join(check, " AND ")+` FROM inspection_search WHERE rowid = i.seq)`)
 	}
-	if gram != "" {
+	if len(short) > 0 {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`)
-		args = append(args, gram)
+		args = append(args, gramMatch(short))
 	}
 	return strings.Join(conds, " AND "), args
 }
 
-// searchCount counts a search's hits from the indexes alone; "" when the
-// search has no term.
+// searchCount counts a search's hits from the indexes (and the documents
+// the trigram index matched); "" when the search has no term.
 func searchCount(search string) (string, []any) {
-	trigram, gram := searchTerms(search)
-	switch {
-	case trigram != "" && gram != "":
-		return `SELECT count(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?
-			INTERSECT SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`, []any{trigram, gram}
-	case trigram != "":
-		return `SELECT count(*) FROM inspection_search WHERE inspection_search MATCH ?`, []any{trigram}
-	case gram != "":
-		return `SELECT count(*) FROM inspection_grams WHERE inspection_grams MATCH ?`, []any{gram}
+	long, short := searchTerms(search)
+	var q string
+	var args []any
+	if len(long) > 0 {
+		q = `SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?`
+		args = append(args, trigramMatch(long))
+		for _, t := range long {
+			q += ` AND instr(body, ?) > 0`
+			args = append(args, t)
+		}
 	}
-	return "", nil
+	if len(short) > 0 {
+		if q != "" {
+			q += ` INTERSECT `
+		}
+		q += `SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?`
+		args = append(args, gramMatch(short))
+	}
+	if q == "" {
+		return "", nil
+	}
+	return `SELECT count(*) FROM (` + q + `)`, args
 }

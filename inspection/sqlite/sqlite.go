@@ -195,7 +195,8 @@ func (db *DB) migrate(ctx context.Context) error {
 // transaction.
 var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	5: refreshAllVerdicts,
-	6: upgradeTo6,
+	6: reindexAll,
+	7: upgradeTo7,
 }
 
 // refreshAllVerdicts stores every inspection's verdict again, as

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// upgradeTo6 is the Go part of schema 6: it indexes every search document
+// upgradeTo7 is the Go part of schema 7: it indexes every search document
 // for short terms and compacts the audit trail.
-func upgradeTo6(ctx context.Context, tx *sql.Tx) error {
+func upgradeTo7(ctx context.Context, tx *sql.Tx) error {
 	if err := fillGrams(ctx, tx); err != nil {
 		return fmt.Errorf("index short search terms: %w", err)
 	}
