@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/loupeqc/loupe/inspection"
-
 	"github.com/loupeqc/loupe/inspection/demo"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/inspection/sqlite"
@@ -54,7 +53,7 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 			_, err := store.Merge(sqlite.Bulk(ctx), d, nil)
 			return err
 		}
-		g, err := demo.Many(ctx, store, write, photoFiles(dir), *n, func(p demo.Progress) {
+		g, err := demo.Many(ctx, store, write, ws.Photos, ws.Work, *n, func(p demo.Progress) {
 			fmt.Fprintf(stdout, "Generated %d of %d inspections (%s findings/s)\n", p.Done, p.Total, perSecond(p.Findings, p.Elapsed.Seconds()))
 		})
 		if err == nil {

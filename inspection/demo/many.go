@@ -12,6 +12,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/inflight"
 )
 
 // GeneratorVersion changes whenever Many writes different data for the
@@ -54,8 +55,9 @@ type Generated struct {
 // small pool whose files are stored once and shared by hash. The data is
 // the same for the same n, under the same IDs, so running it again writes
 // only what is missing. Inspections are generated on one goroutine while
-// write stores them on the caller's.
-func Many(ctx context.Context, store inspection.Store, write Writer, photos Preparer, n int, progress func(Progress)) (Generated, error) {
+// write stores them on the caller's. The pictures go through a temporary
+// folder recorded in work (may be nil), as Seed's do.
+func Many(ctx context.Context, store inspection.Store, write Writer, photos Preparer, work *inflight.Record, n int, progress func(Progress)) (Generated, error) {
 	var g Generated
 	if n < HandMade {
 		return g, inspection.Errorf(inspection.EINVALID, "--inspections %d: the demo has at least its %d hand-made inspections; give %d or more", n, HandMade, HandMade)
@@ -69,7 +71,7 @@ func Many(ctx context.Context, store inspection.Store, write Writer, photos Prep
 		return g, err
 	}
 	w := newWorld()
-	tmp, err := os.MkdirTemp("", "loupe-demo-")
+	tmp, err := tempDir(work)
 	if err != nil {
 		return g, fmt.Errorf("demo: temporary folder for photos: %w", err)
 	}

@@ -30,7 +30,7 @@ func TestManyIsRealisticAndIdempotent(t *testing.T) {
 		return err
 	}
 	const n = demo.HandMade + 40
-	first, err := demo.Many(ctx, db, write, files, n, nil)
+	first, err := demo.Many(ctx, db, write, files, nil, n, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestManyIsRealisticAndIdempotent(t *testing.T) {
 	if first.Written != 40 || first.Skipped != 0 || first.Findings < 40*45 || first.Findings > 40*55 {
 		t.Fatalf("first run: %+v", first)
 	}
-	second, err := demo.Many(ctx, db, write, files, n, nil)
+	second, err := demo.Many(ctx, db, write, files, nil, n, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

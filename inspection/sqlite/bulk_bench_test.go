@@ -39,7 +39,7 @@ func BenchmarkMergeGenerated(b *testing.B) {
 	}
 	b.ResetTimer()
 	c0 := cpuTime()
-	g, err := demo.Many(ctx, db, write, fakePhotos{}, demo.HandMade+200*b.N, nil)
+	g, err := demo.Many(ctx, db, write, fakePhotos{}, nil, demo.HandMade+200*b.N, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func BenchmarkGenerateOnly(b *testing.B) {
 	n := 0
 	write := func(ctx context.Context, d *inspection.Dossier) error { n += len(d.Findings); return nil }
 	c0 := cpuTime()
-	g, err := demo.Many(ctx, db, write, fakePhotos{}, demo.HandMade+200*b.N, nil)
+	g, err := demo.Many(ctx, db, write, fakePhotos{}, nil, demo.HandMade+200*b.N, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
