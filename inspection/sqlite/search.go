@@ -41,8 +41,8 @@ func reindexWith(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []i
 	return err
 }
 
-// document builds an inspection's search document, folded, and returns
-// the seq it is stored under.
+// document builds an inspection's search document, folded, each line
+// once, and returns the seq it is stored under.
 func document(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []inspection.Finding) (int64, string, error) {
 	var seq int64
 	var pos []string
@@ -68,7 +68,23 @@ func document(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []insp
 	for _, f := range findings {
 		doc = append(doc, f.Description, f.Location)
 	}
-	return seq, fold(strings.Join(doc, "\n")), nil
+	return seq, fold(strings.Join(distinct(doc), "\n")), nil
+}
+
+// distinct drops repeated and empty lines: fifty findings repeat a dozen
+// descriptions and locations, and whether a term occurs does not depend
+// on how often (no term spans two lines: they are joined by a space once
+// folded). The index and every search read less.
+func distinct(lines []string) []string {
+	seen := make(map[string]bool, len(lines))
+	out := lines[:0:0]
+	for _, l := range lines {
+		if l != "" && !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // dropDocument removes the search document numbered seq from both indexes.
