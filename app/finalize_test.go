@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -146,12 +147,23 @@ func containsText(o fyne.CanvasObject, text string) bool {
 	return false
 }
 
-func TestBackupAtStart(t *testing.T) {
+// TestDailyBackupBesideTheWindow: the first check backs up, the next one
+// (the same day) does not, and stopping ends the checks.
+func TestDailyBackupBesideTheWindow(t *testing.T) {
 	d, fx := newSeededDesk(t)
-	d.backupAtStart()
+	stop := d.backupDaily(0, 10*time.Millisecond)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, _ := sqlite.Backups(fx.DB.BackupDir()); len(b) > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // several more checks
+	stop()
 	d.bg.Wait()
 	if b, err := sqlite.Backups(fx.DB.BackupDir()); err != nil || len(b) != 1 {
-		t.Fatalf("backups after start: %v, %v; want one", b, err)
+		t.Fatalf("backups after many checks on one day: %v, %v; want one", b, err)
 	}
 	if n := d.Notices(); len(n) != 0 {
 		t.Errorf("a successful backup left notices %q", n)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
@@ -45,7 +46,7 @@ func Run(dataDir string) error {
 	if ws.Unrecovered != nil {
 		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
 	}
-	d.backupAtStart()
+	defer d.backupDaily(firstBackupCheck, backupCheckEvery)()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
@@ -65,18 +66,39 @@ func (d *Desk) Start() {
 	d.ShowHome()
 }
 
-// backupAtStart keeps a copy of yesterday's work before today's edits
-// begin. It runs beside the window: a large database must not delay the
-// first click, and a failed backup is worth a notice, not a stop.
-func (d *Desk) backupAtStart() {
+// The daily backup is first checked a while after the window opens, never
+// on its way up, then every hour it stays open.
+const (
+	firstBackupCheck = 2 * time.Minute
+	backupCheckEvery = time.Hour
+)
+
+// backupDaily keeps a daily copy of the database while the window is
+// open: at each check it backs up only when the last backup is a day old
+// and the data changed since (sqlite.DailyBackup). It runs beside the
+// window, and a failed backup is worth a notice, not a stop. The returned
+// function stops it, cancelling a copy in progress, so closing the window
+// never waits for one.
+func (d *Desk) backupDaily(first, every time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(d.ctx())
 	store := d.Store
 	d.background(func() {
-		if _, err := store.RotateBackups(d.ctx(), "", sqlite.DefaultKeep); err != nil {
-			fyne.Do(func() {
-				d.warn("The start-up backup failed: %v. Your work is saved, but free disk space in %s and restart Loupe to get a backup.", err, store.BackupDir())
-			})
+		wait := first
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			wait = every
+			if _, err := store.DailyBackup(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				fyne.Do(func() {
+					d.warn("The daily backup failed: %v. Your work is saved, but free disk space in %s; Loupe tries again within the hour.", err, store.BackupDir())
+				})
+			}
 		}
 	})
+	return cancel
 }
 
 // backupNow is File > Back up now: the same rotating backup, on demand.

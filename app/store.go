@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
@@ -32,6 +33,7 @@ type finalizingStore interface {
 // backupStore writes rotating backups of the database.
 type backupStore interface {
 	RotateBackups(ctx context.Context, dir string, keep int) (string, error)
+	DailyBackup(ctx context.Context, now time.Time) (sqlite.Daily, error)
 	BackupDir() string
 }
 

@@ -19,18 +19,19 @@ import (
 // stdin is where restore reads its confirmation; tests replace it.
 var stdin io.Reader = os.Stdin
 
-// Backup runs `loupe backup [--data DIR] [--keep N]`.
+// Backup runs `loupe backup [--data DIR] [--keep N] [--max-gb G]`.
 func Backup(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
 	keep := fs.Int("keep", sqlite.DefaultKeep, "number of backups to keep in DIR/backups")
+	maxGB := fs.Float64("max-gb", float64(sqlite.DefaultBackupBytes)/(1<<30), "disk the backups may use together, in GB")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
-	if len(rest) > 0 || *keep < 1 {
-		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
+	if len(rest) > 0 || *keep < 1 || !(*maxGB > 0 && *maxGB <= 1<<20) {
+		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N] [--max-gb G]   (N at least 1, G above 0)")
 		return ExitUsage
 	}
 	ws, err := openData(*data, stderr)
@@ -41,7 +42,7 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 	store := ws.Store
 	ctx, stop := commandContext()
 	defer stop()
-	path, err := store.RotateBackups(ctx, "", *keep)
+	path, err := store.RotateBackupsWithin(ctx, "", sqlite.Budget{Keep: *keep, Bytes: int64(*maxGB * (1 << 30))})
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -33,17 +33,24 @@ var backupName = regexp.MustCompile(`^loupe-(\d{8}-\d{6})(?:-(\d+))?\.db$`)
 
 const backupStamp = "20060102-150405"
 
-// RotateBackups writes a consistent copy of the database to
-// dir/loupe-YYYYMMDD-HHMMSS.db (dir "" is BackupDir) and deletes the oldest
-// such files beyond keep (keep < 1 means DefaultKeep). Other files in dir are
-// never touched. The copy appears under its name only once complete and on
-// disk, so a crash never leaves a half backup that looks whole.
+// RotateBackups is RotateBackupsWithin the default byte budget, keeping
+// keep backups (keep < 1 means DefaultKeep).
 func (db *DB) RotateBackups(ctx context.Context, dir string, keep int) (string, error) {
-	if dir == "" {
-		dir = db.BackupDir()
-	}
 	if keep < 1 {
 		keep = DefaultKeep
+	}
+	return db.RotateBackupsWithin(ctx, dir, Budget{Keep: keep, Bytes: DefaultBackupBytes})
+}
+
+// RotateBackupsWithin writes a consistent copy of the database to
+// dir/loupe-YYYYMMDD-HHMMSS.db (dir "" is BackupDir) and deletes the oldest
+// such files until the rest fit the budget, the new one always kept. Other
+// files in dir are never touched. The copy appears under its name only once
+// complete and on disk, so a crash never leaves a half backup that looks
+// whole.
+func (db *DB) RotateBackupsWithin(ctx context.Context, dir string, b Budget) (string, error) {
+	if dir == "" {
+		dir = db.BackupDir()
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
@@ -61,7 +68,7 @@ func (db *DB) RotateBackups(ctx context.Context, dir string, keep int) (string, 
 	if err := atomicfile.Install(tmp, path, 0o600); err != nil {
 		return "", fmt.Errorf("back up database to %s: %w", path, err)
 	}
-	if err := pruneBackups(dir, keep); err != nil {
+	if err := pruneWithin(dir, b); err != nil {
 		return path, fmt.Errorf("backup written to %s, but old backups could not be removed: %w", path, err)
 	}
 	return path, nil
@@ -116,20 +123,6 @@ func Backups(dir string) ([]string, error) {
 		out[i] = b.path
 	}
 	return out, nil
-}
-
-func pruneBackups(dir string, keep int) error {
-	list, err := Backups(dir)
-	if err != nil {
-		return err
-	}
-	for len(list) > keep {
-		if err := os.Remove(list[0]); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		list = list[1:]
-	}
-	return nil
 }
 
 // InspectionCount is the number of inspections stored.
