@@ -42,6 +42,10 @@ type Desk struct {
 	samples  *samplesScreen       // the last sample library shown
 	openURL  func(*url.URL) error // the system opener; tests replace it
 
+	// firstPageShown, when set, is called once the home list shows its
+	// first answer (the start-up benchmark's mark).
+	firstPageShown func()
+
 	content *fyne.Container
 	notices *noticeBar     // messages that must not interrupt work
 	bg      sync.WaitGroup // background work, so tests can wait for it

@@ -101,6 +101,10 @@ func (l *homeLoader) first(ctx context.Context, gen uint64, f inspection.Filter)
 		l.filter, l.more, l.paging = f, len(rows) == homePage, false
 		l.h.show(rows)
 		l.h.count.SetText(countText(len(rows), l.more, f.Search))
+		if shown := l.h.d.firstPageShown; shown != nil {
+			l.h.d.firstPageShown = nil
+			shown()
+		}
 	})
 	if c, ok := store.(counter); ok && len(rows) == homePage {
 		n, err := c.CountInspections(ctx, f)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/loupeqc/loupe/app/firstframe"
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/inspection/workspace"
@@ -41,6 +42,12 @@ func Run(dataDir string) error {
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
 	d.Work = ws.Work
+	switch firstframe.Mode() {
+	case firstframe.Window:
+		w.Canvas().Overlays().Add(firstframe.Marker(a.Quit))
+	case firstframe.List:
+		d.firstPageShown = func() { w.Canvas().Overlays().Add(firstframe.Marker(a.Quit)) }
+	}
 	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
 	if ws.Unrecovered != nil {
