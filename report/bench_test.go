@@ -48,6 +48,53 @@ func BenchmarkReport60Photos(b *testing.B) {
 	os.Remove(out)
 }
 
+// BenchmarkReport60PhotosMaxMB is BenchmarkReport60Photos with a size
+// budget (--max-mb) of 60 % of the report's natural size, so every photo
+// must shrink: the prediction, the one render at the chosen quality (and a
+// second one if it missed) against the same bare pipeline at full quality.
+func BenchmarkReport60PhotosMaxMB(b *testing.B) {
+	f := newFixture(b, 55, 2048, 1536)
+	uses := planPhotos(f.d, partAll)
+	paths := map[string]string{}
+	for _, u := range uses {
+		p, _ := f.photos.Working(u.photo)
+		paths[u.photo.ID.String()] = p
+	}
+	out := filepath.Join(b.TempDir(), "bench.pdf")
+	free, err := Write(context.Background(), f.d, f.photos, out, Options{Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	budget := free.Size * 6 / 10
+	var report, bare time.Duration
+	var res Result
+	var encodes int64
+	b.ResetTimer()
+	for range b.N {
+		photoEncodes.Store(0)
+		t0 := time.Now()
+		if res, err = Write(context.Background(), f.d, f.photos, out, Options{Now: now, MaxBytes: budget}); err != nil {
+			b.Fatal(err)
+		}
+		report += time.Since(t0)
+		encodes += photoEncodes.Load()
+		t1 := time.Now()
+		barePipeline(b, uses, paths)
+		bare += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(report.Seconds()/n, "s/report")
+	b.ReportMetric(bare.Seconds()/n, "s/bare")
+	b.ReportMetric(report.Seconds()/bare.Seconds(), "ratio")
+	b.ReportMetric(float64(res.Size)/(1<<20), "MB")
+	b.ReportMetric(res.DPI, "dpi")
+	b.ReportMetric(float64(encodes)/n/float64(len(uses)), "encodes/photo")
+	if res.OverBudget || res.Size > budget {
+		b.Errorf("%d bytes over the %d budget", res.Size, budget)
+	}
+	os.Remove(out)
+}
+
 // barePipeline is the floor the report is measured against: every photo
 // decoded, resized to its printed size and encoded, in parallel, no PDF.
 func barePipeline(b *testing.B, uses []use, paths map[string]string) {

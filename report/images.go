@@ -9,9 +9,9 @@ import (
 	"image/jpeg"
 	_ "image/png" // working copies are JPEG; PNG is accepted in case a caller hands one
 	"math"
-	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/draw"
 
@@ -42,18 +42,28 @@ func pixels(w, h int, b box, dpi float64) (int, int) {
 	return tw, th
 }
 
+// photoEncodes counts encodePhoto's work, for the tests that hold a report
+// to one or two encodes per photo.
+var photoEncodes atomic.Int64
+
 // encodePhoto reads a working copy and re-encodes it for a box at q. It is
 // the whole per-photo cost of a report; the benchmark times it alone too.
 func encodePhoto(path string, b box, q quality) ([]byte, error) {
-	f, err := os.Open(path)
+	photoEncodes.Add(1)
+	src, err := decodeWorking(path)
 	if err != nil {
 		return nil, err
 	}
-	src, _, err := image.Decode(f)
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", path, err)
+	dst := resizeForPrint(src, b, q)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: q.jpeg}); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", path, err)
 	}
+	return buf.Bytes(), nil
+}
+
+// resizeForPrint makes the image that prints src into b at q's resolution.
+func resizeForPrint(src image.Image, b box, q quality) *image.RGBA {
 	sb := src.Bounds()
 	tw, th := pixels(sb.Dx(), sb.Dy(), b, q.dpi)
 	dst := image.NewRGBA(image.Rect(0, 0, tw, th))
@@ -70,11 +80,7 @@ func encodePhoto(path string, b box, q quality) ([]byte, error) {
 		// (fabric, brushed steel) does not turn into moiré.
 		draw.BiLinear.Scale(dst, dst.Bounds(), src, sb, draw.Src, nil)
 	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: q.jpeg}); err != nil {
-		return nil, fmt.Errorf("encode %s: %w", path, err)
-	}
-	return buf.Bytes(), nil
+	return dst
 }
 
 // boxShrink averages k×k blocks of luma (chroma is sampled at the block's
@@ -123,7 +129,21 @@ type pipeline struct {
 	wg      sync.WaitGroup
 }
 
-func startPipeline(ctx context.Context, uses []use, paths map[inspection.ID]string, q quality) *pipeline {
+// encoder makes a photo's bytes for the PDF.
+type encoder func(u use) ([]byte, error)
+
+// encodeAt encodes every photo from its working copy at q, except those
+// already made (keyed by photo) at that quality.
+func encodeAt(paths map[inspection.ID]string, q quality, made map[inspection.ID][]byte) encoder {
+	return func(u use) ([]byte, error) {
+		if b, ok := made[u.photo.ID]; ok {
+			return b, nil
+		}
+		return encodePhoto(paths[u.photo.ID], u.box, q)
+	}
+}
+
+func startPipeline(ctx context.Context, uses []use, encode encoder) *pipeline {
 	ctx, cancel := context.WithCancel(ctx)
 	workers := runtime.NumCPU()
 	p := &pipeline{
@@ -161,7 +181,7 @@ func startPipeline(ctx context.Context, uses []use, paths map[inspection.ID]stri
 				u := uses[i]
 				r := prepared{id: u.photo.ID}
 				if r.err = ctx.Err(); r.err == nil {
-					r.data, r.err = encodePhoto(paths[u.photo.ID], u.box, q)
+					r.data, r.err = encode(u)
 				}
 				p.results[i] <- r
 			}

@@ -18,7 +18,7 @@ type photoSet struct {
 	ctx        context.Context
 	pdf        *gofpdf.Fpdf
 	pipe       *pipeline
-	paths      map[inspection.ID]string
+	encode     encoder
 	q          quality
 	registered map[inspection.ID]bool
 	bytes      int64 // encoded photo bytes in the PDF
@@ -40,7 +40,7 @@ func (s *photoSet) ensure(p inspection.Photo) (string, error) {
 		}
 		if !ok { // not planned: a layout change the plan missed; prepare it now
 			r = prepared{id: p.ID}
-			r.data, r.err = encodePhoto(s.paths[p.ID], annexBox, s.q)
+			r.data, r.err = s.encode(use{photo: p, box: annexBox})
 		}
 		if err := s.register(r); err != nil {
 			return "", err

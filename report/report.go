@@ -11,8 +11,10 @@ package report
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -150,3 +152,32 @@ func progress(opt Options, step string, done, total int) {
 		opt.Progress(Progress{Step: step, Done: done, Total: total})
 	}
 }
+
+// Note says how the photos were printed when they had to shrink to fit the
+// size budget, and names any file still over it, with the resolution and
+// JPEG quality actually used; "" when the photos are at their best and
+// every file fits.
+func (r Result) Note(budget int64) string {
+	if budget <= 0 {
+		budget = DefaultMaxBytes
+	}
+	used := fmt.Sprintf("photos at %g dpi, JPEG quality %d", r.DPI, r.Quality)
+	if r.DPI == math.Round(floorQuality.dpi) && r.Quality == floorQuality.jpeg {
+		used += " (the smallest Loupe prints)"
+	}
+	var over []string
+	for _, f := range r.Files {
+		if f.Size > budget {
+			over = append(over, fmt.Sprintf("%s is %.1f MB", filepath.Base(f.Path), float64(f.Size)/(1<<20)))
+		}
+	}
+	switch {
+	case len(over) > 0:
+		return fmt.Sprintf("%s, over the %s budget, with %s: raise the budget or remove photos", strings.Join(over, " and "), mb(budget), used)
+	case r.DPI < bestQuality.dpi || r.Quality < bestQuality.jpeg:
+		return fmt.Sprintf("To fit %s, %s (best: %g dpi, quality %d)", mb(budget), used, bestQuality.dpi, bestQuality.jpeg)
+	}
+	return ""
+}
+
+func mb(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'g', 4, 64) + " MB" }

@@ -86,8 +86,11 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 	if res.Split {
 		fmt.Fprintf(w, "The photos did not fit in %g MB with the report: they are in the second file. Send both.\n", maxMB)
 	}
-	if res.OverBudget {
-		fmt.Fprintf(w, "Warning: a file is still larger than %g MB even with the smallest photos; raise --max-mb or remove photos.\n", maxMB)
+	if note := res.Note(int64(maxMB * (1 << 20))); note != "" {
+		if res.OverBudget {
+			note = "Warning: " + note
+		}
+		fmt.Fprintln(w, note+".")
 	}
 }
 
