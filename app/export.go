@@ -127,8 +127,8 @@ func (e *Editor) exported(res report.Result) *exportedDialog {
 	if res.Split {
 		msg += " The photos did not fit the e-mail budget and went into a second file."
 	}
-	if res.OverBudget {
-		msg += " Still larger than the budget: send it another way."
+	if note := res.Note(report.DefaultMaxBytes); note != "" {
+		msg += " " + note + "."
 	}
 	var paths []string
 	for _, f := range res.Files {

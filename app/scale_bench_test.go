@@ -389,7 +389,9 @@ func median(ds []time.Duration) time.Duration {
 // scaleReport collects the benchmark's lines and prints them as one table.
 type scaleReport struct{ lines []string }
 
-func (r *scaleReport) line(format string, a ...any) { r.lines = append(r.lines, fmt.Sprintf(format, a...)) }
+func (r *scaleReport) line(format string, a ...any) {
+	r.lines = append(r.lines, fmt.Sprintf(format, a...))
+}
 
 func (r *scaleReport) machine() {
 	model := "unknown CPU"
