@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/report"
+)
+
+// reportIdentity says which inspection and which data a report file claims
+// to show: from its document information (report.ReadMeta), or, for a
+// report from before reports carried it, from the record of the file's
+// bytes when Loupe wrote it here. A file that claims nothing readable is a
+// finding, returned in diffs with a nil ID.
+func reportIdentity(file string, known *inspection.ReportFile, stdout io.Writer) (report.Meta, []string, error) {
+	m, err := report.ReadMeta(file)
+	switch {
+	case err == nil:
+		return m, nil, nil
+	case errors.Is(err, report.ErrNoMeta) && known != nil && known.ContentSHA256 != "":
+		fmt.Fprintln(stdout, "the report carries no identity in its document information (it was written by an earlier Loupe): its inspection and content hash are taken from the record of these bytes written here")
+		return report.Meta{Inspection: known.InspectionID, ContentSHA256: known.ContentSHA256, Part: report.PartReport}, nil, nil
+	case errors.Is(err, report.ErrNoMeta):
+		return report.Meta{}, []string{"the PDF carries no Loupe identity in its document information and its bytes match no report written or imported here: " +
+			"it is not a Loupe report, or one written by an earlier Loupe, and nothing in it can be checked here. " +
+			"Verify the bundle it came with, or compare the SHA-256 in its footer with a report written now from the inspection"}, nil
+	case inspection.ErrorCode(err) == inspection.EINVALID:
+		return report.Meta{}, []string{fmt.Sprintf("%s: %v", file, err)}, nil
+	}
+	return report.Meta{}, nil, err
+}
+
+// bundleReports checks the report and photo annex a bundle carries against
+// the bundle's own data, as `verify FILE.pdf` checks a report against the
+// database: a report swapped in from another inspection, or from another
+// version of the data, is a finding even when the manifest was recomputed.
+func bundleReports(b *bundle.Bundle, stdout io.Writer) ([]string, error) {
+	want, err := report.ContentHash(b.Dossier)
+	if err != nil {
+		return nil, err
+	}
+	var diffs []string
+	for _, e := range []struct{ entry, part string }{{bundle.ReportEntry, report.PartReport}, {bundle.AnnexEntry, report.PartAnnex}} {
+		if !b.Has(e.entry) {
+			continue
+		}
+		m, err := bundleMeta(b, e.entry)
+		id := b.Dossier.Inspection.ID
+		switch {
+		case errors.Is(err, report.ErrNoMeta):
+			diffs = append(diffs, e.entry+" carries no Loupe identity in its document information (it was written by an earlier Loupe, or not by Loupe): which data it prints cannot be checked")
+		case inspection.ErrorCode(err) == inspection.EINVALID:
+			diffs = append(diffs, fmt.Sprintf("%s: %v", e.entry, err))
+		case err != nil:
+			return nil, err
+		case m.Inspection != id:
+			diffs = append(diffs, fmt.Sprintf("%s is the report of inspection %s, not of the bundle's inspection %s: it was swapped", e.entry, m.Inspection, id))
+		case m.ContentSHA256 != want:
+			diffs = append(diffs, fmt.Sprintf("%s prints other data than the bundle carries (content SHA-256 %s in the report, %s from the bundle's data): the report was swapped for another version, or the data changed after it was written", e.entry, m.ContentSHA256, want))
+		case m.Part != e.part:
+			diffs = append(diffs, fmt.Sprintf("%s is the %s, not the %s", e.entry, m.Part, e.part))
+		default:
+			fmt.Fprintf(stdout, "%s: the %s of the bundle's data (content SHA-256 %s)\n", e.entry, e.part, want)
+		}
+	}
+	return diffs, nil
+}
+
+// bundleMeta reads the identity of a PDF inside a bundle from a private
+// temporary copy, removed before returning.
+func bundleMeta(b *bundle.Bundle, entry string) (report.Meta, error) {
+	dir, err := os.MkdirTemp("", "loupe-verify-")
+	if err != nil {
+		return report.Meta{}, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, entry)
+	if err := b.ExtractPDF(entry, path); err != nil {
+		return report.Meta{}, err
+	}
+	return report.ReadMeta(path)
+}
