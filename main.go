@@ -41,11 +41,21 @@ var commands = []command{
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if !opensWindow(args) {
+		useParentConsole()
+	}
+	os.Exit(run(args, os.Stdout, os.Stderr))
+}
+
+// opensWindow says whether the arguments ask for the window rather than a
+// command: none, or only flags such as --data DIR.
+func opensWindow(args []string) bool {
+	return len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help"
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help" {
+	if opensWindow(args) {
 		return openWindow(args, stderr)
 	}
 	name := args[0]
@@ -71,12 +81,12 @@ func openWindow(args []string, stderr io.Writer) int {
 		return cli.ExitUsage
 	}
 	dir, err := cli.DataDir(*data)
+	if err == nil {
+		err = app.Run(dir)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "loupe: %v\n", err)
-		return cli.ExitError
-	}
-	if err := app.Run(dir); err != nil {
-		fmt.Fprintf(stderr, "loupe: %v\n", err)
+		alert("Loupe cannot start: " + err.Error())
 		return cli.ExitError
 	}
 	return cli.ExitOK

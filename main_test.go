@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,47 @@ func TestEveryCommandIsDocumented(t *testing.T) {
 	for _, c := range commands {
 		if !strings.Contains(readme, "### `loupe "+c.name) && !strings.Contains(readme, "`loupe "+c.name+" ") {
 			t.Errorf("README.md does not document `loupe %s`", c.name)
+		}
+	}
+}
+
+// TestVersionMatchesFyneApp: `loupe version` prints the version that
+// Fyne's packager writes into loupe.exe's version resource and that names
+// the release archives (make dist), so a user can match the two.
+func TestVersionMatchesFyneApp(t *testing.T) {
+	toml, err := readFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(toml)
+	if m == nil {
+		t.Fatal("FyneApp.toml states no Version")
+	}
+	if m[1] != version {
+		t.Errorf("main.version is %q, FyneApp.toml says %q: change both", version, m[1])
+	}
+}
+
+// TestOpensWindow: only no arguments, or flags alone, open the window;
+// anything else is a command, which on Windows borrows the console.
+func TestOpensWindow(t *testing.T) {
+	cases := []struct {
+		args   []string
+		window bool
+	}{
+		{nil, true},
+		{[]string{"--data", `C:\Users\李伟\Loupe data`}, true},
+		{[]string{"-data=x"}, true},
+		{[]string{"--help"}, false},
+		{[]string{"-h"}, false},
+		{[]string{"help"}, false},
+		{[]string{"version"}, false},
+		{[]string{"aql", "--lot", "500"}, false},
+		{[]string{""}, false},
+	}
+	for _, c := range cases {
+		if got := opensWindow(c.args); got != c.window {
+			t.Errorf("opensWindow(%q) = %v, want %v", c.args, got, c.window)
 		}
 	}
 }
