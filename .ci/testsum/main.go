@@ -1,6 +1,6 @@
 // Command testsum runs `go test -json` with the given arguments, prints
 // what plain `go test` would (package results, and the output of failing
-// tests), and ends with one line "N passed, N failed, N skipped" counting
+// tests) and which tests skipped and why, and ends with one line "N passed, N failed, N skipped" counting
 // top-level tests. A package that fails without a failing test (it did
 // not build, or vet failed, or it crashed) counts as one failed test, so
 // the line never reads 0 failed over a broken build. The exit status is
@@ -101,6 +101,11 @@ func (t *tally) read(r io.Reader, w io.Writer) {
 			delete(t.buffered, key)
 		case e.Action == "skip":
 			t.skipped++
+			for _, line := range t.buffered[key] { // say what was skipped and why
+				if !strings.HasPrefix(line, "=== ") {
+					fmt.Fprint(w, line)
+				}
+			}
 			delete(t.buffered, key)
 		case e.Action == "fail":
 			t.failed++
