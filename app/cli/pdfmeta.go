@@ -26,7 +26,7 @@ func reportIdentity(file string, known *inspection.ReportFile, stdout io.Writer)
 		fmt.Fprintln(stdout, "the report carries no identity in its document information (it was written by an earlier Loupe): its inspection and content hash are taken from the record of these bytes written here")
 		return report.Meta{Inspection: known.InspectionID, ContentSHA256: known.ContentSHA256, Part: report.PartReport}, nil, nil
 	case errors.Is(err, report.ErrNoMeta):
-		return report.Meta{}, []string{"the PDF carries no Loupe identity in its document information and its bytes match no report written or imported here: " +
+		return report.Meta{}, []string{"the PDF carries no Loupe identity in its document information and its bytes match no report written here: " +
 			"it is not a Loupe report, or one written by an earlier Loupe, and nothing in it can be checked here. " +
 			"Verify the bundle it came with, or compare the SHA-256 in its footer with a report written now from the inspection"}, nil
 	case inspection.ErrorCode(err) == inspection.EINVALID:

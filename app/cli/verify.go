@@ -95,7 +95,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 // verifyPDF reads which inspection and data the report claims from its
 // document information (see reportIdentity), recomputes the content hash
 // from the database, and looks the file's bytes up among the reports
-// written or imported here. Nothing outside Loupe is needed.
+// written here. Nothing outside Loupe is needed.
 func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
 	rec, err := inspection.NewReportFile(file, inspection.NilID, "")
 	if err != nil {
@@ -122,7 +122,7 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	}
 	fmt.Fprintf(stdout, "%s of inspection %s, SHA-256 %s\n", meta.Part, meta.Inspection, meta.ContentSHA256)
 	if known == nil {
-		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written or imported here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
+		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
 	} else {
 		fmt.Fprintf(stdout, "the file is byte for byte the report written on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
 	}
