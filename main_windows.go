@@ -40,7 +40,9 @@ func useParentConsole() {
 	if ok, _, _ := attachConsole.Call(attachParentProcess); ok == 0 {
 		return // started from Explorer or a shortcut: no console to borrow
 	}
-	con, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0)
+	// Read access too: Go checks GetConsoleMode, which needs it, to write
+	// UTF-16 to a console so Chinese names print in any code page.
+	con, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
 	if err != nil {
 		return
 	}
