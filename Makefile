@@ -14,7 +14,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev poppler-uti
 # Cross-building for Windows and packing the archives.
 DIST_PKGS := gcc-mingw-w64-x86-64 zip xz-utils
 
-.PHONY: run test deps build windows dist bench screenshots vet fmt clean
+.PHONY: run test stress deps build windows dist bench screenshots vet fmt clean
 
 ## run: install what is missing, seed a demo database and open the app on it
 run: deps build
@@ -24,6 +24,12 @@ run: deps build
 ## test: install what is missing, run every test, end with "N passed, N failed, N skipped"
 test: deps
 	$(GO) run ./.ci/testsum -count=1 ./...
+
+## stress: kill demo, photos import, report and finalize at random moments,
+## many more times than `make test` does (TRIALS, default 1000)
+TRIALS ?= 1000
+stress: deps
+	LOUPE_CRASH_TRIALS=$(TRIALS) bash -o pipefail -c "$(GO) test -count=1 -run '^TestKilledCommandsLeaveAWholeState$$' -timeout 4h -v ./app/cli/ | grep -v '^=== \|    --- PASS'"
 
 ## deps: the Debian packages above (waits for another apt/dpkg to finish)
 deps:
@@ -52,7 +58,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./inspection/photo/ ./report/
 
 ## screenshots: start the real app under Xvfb on demo data and save PNGs
-## (cropped to the window, 1024 px wide, 256 colours: small enough to commit)
+## at 1366x768 (home.png, …) and 1920x1080 (home-1920x1080.png, …),
+## cropped to the window, 1024 px wide, 256 colours: small enough to commit
 screenshots: build
 	bash .ci/screenshots assets/screenshots
 	for f in assets/screenshots/*.png; do \

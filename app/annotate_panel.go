@@ -40,10 +40,9 @@ func newAnnotateTools(p *photosPanel) *annotateTools {
 	colour.SetSelected(markColors[0].name)
 	undo := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), p.annot.Undo)
 	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), p.annot.Clear)
-	// Short rows, the hint in the label's placeholder: the pane is narrow
-	// beside the grid, and the preview must keep most of its height on a
-	// 768-pixel laptop screen.
-	t.tools = container.NewVBox(t.tool, container.NewHBox(colour, undo, clear), t.label)
+	// One row of tools and the label, the hint in the label's placeholder:
+	// the preview must keep most of its height on a 768-pixel laptop screen.
+	t.tools = container.NewVBox(container.NewHBox(t.tool, colour, undo, clear), t.label)
 	t.tools.Hide()
 	t.toggle = widget.NewButtonWithIcon("Annotate", theme.DocumentCreateIcon(), t.switchMode)
 	t.tool.SetSelected("Arrow")
@@ -66,6 +65,7 @@ func (t *annotateTools) pick(name string) {
 func (t *annotateTools) switchMode() {
 	if t.tools.Visible() {
 		t.tools.Hide()
+		t.p.info.Show()
 		t.p.annot.Tool = ""
 		t.toggle.SetText("Annotate")
 		t.toggle.Importance = widget.MediumImportance
@@ -74,6 +74,7 @@ func (t *annotateTools) switchMode() {
 			return
 		}
 		t.tools.Show()
+		t.p.info.Hide()
 		t.pick(t.tool.Selected)
 		t.toggle.SetText("Done annotating")
 		t.toggle.Importance = widget.HighImportance
@@ -89,11 +90,12 @@ func (p *photosPanel) saveMarks(marks []inspection.Mark) {
 	}
 	ph := &p.list[p.selected]
 	layer, err := inspection.MarshalMarks(marks)
-	if err == nil {
+	if err != nil {
+		p.e.d.saved(err)
+	} else {
 		ph.Annotations = layer
-		err = p.e.d.Store.PutPhoto(p.e.d.ctx(), ph)
+		saveNow(p.e.d, "photo "+ph.ID.String(), *ph, p.e.d.Store.PutPhoto)
 	}
-	p.e.d.saved(err)
 	p.showDetail(*ph)
 	p.grid.RefreshItem(p.selected) // the grid shows the marks too
 }

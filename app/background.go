@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // background runs slow work (backups, bundles, sending mail) off the UI
@@ -20,16 +18,6 @@ func (d *Desk) background(work func()) {
 		defer d.bg.Done()
 		work()
 	}()
-}
-
-// db is the SQLite store behind the window: finalizing, bundles, conflicts
-// and the outbox are features of that store, not of every inspection.Store.
-func (d *Desk) db() (*sqlite.DB, error) {
-	db, ok := d.Store.(*sqlite.DB)
-	if !ok {
-		return nil, fmt.Errorf("this store (%T) cannot finalize, import or send: open a Loupe data directory", d.Store)
-	}
-	return db, nil
 }
 
 // noticeBar shows messages that must not stop the inspector (a failed

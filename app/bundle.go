@@ -15,7 +15,6 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
-	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 	"github.com/loupeqc/loupe/report/delivery"
 )
@@ -99,11 +98,8 @@ func (d *Desk) exportBundle() {
 // writeBundle writes the report and the bundle off the UI goroutine; done
 // (for tests) runs on the UI goroutine afterwards.
 func (d *Desk) writeBundle(id inspection.ID, path string) {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	d.flush()
+	db := d.Store
 	p := d.showProgress("Exporting bundle")
 	ctx := d.ctx()
 	d.background(func() {
@@ -121,9 +117,12 @@ func (d *Desk) writeBundle(id inspection.ID, path string) {
 
 // bundleTo is `loupe export`: the data, original photos, signatures and a
 // freshly written report, with the finalize manifest when there is one.
-func (d *Desk) bundleTo(ctx context.Context, db *sqlite.DB, id inspection.ID, path string, p *progress) error {
+func (d *Desk) bundleTo(ctx context.Context, db Store, id inspection.ID, path string, p *progress) error {
 	dos, err := db.Dossier(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := d.Work.Sweep(filepath.Dir(path)); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(path), ".loupe-export-")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // importBundle asks for a .loupe file and merges it.
@@ -35,11 +36,8 @@ func (d *Desk) importBundle() {
 // importFile is `loupe import` with progress: check every entry, copy the
 // originals, render working copies, merge by ID.
 func (d *Desk) importFile(path string) {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	d.flush()
+	db := d.Store
 	p := d.showProgress("Importing bundle")
 	ctx := d.ctx()
 	d.background(func() {
@@ -55,7 +53,7 @@ func (d *Desk) importFile(path string) {
 	})
 }
 
-func (d *Desk) merge(ctx context.Context, db *sqlite.DB, path string, p *progress) (sqlite.MergeReport, int, error) {
+func (d *Desk) merge(ctx context.Context, db importStore, path string, p *progress) (sqlite.MergeReport, int, error) {
 	p.set("Checking every file in the bundle…", 0, 1)
 	b, err := bundle.Read(path, bundle.Limits{})
 	if err != nil {
@@ -63,15 +61,15 @@ func (d *Desk) merge(ctx context.Context, db *sqlite.DB, path string, p *progres
 	}
 	defer b.Close()
 	n := len(b.Dossier.Photos)
-	p.set(fmt.Sprintf("Copying %d original photos…", n), 1, n+3)
-	added, err := b.Install(d.Photos, func(i, n int) {
-		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+2, n+3)
+	p.set(fmt.Sprintf("Checking %d original photos…", n), 1, n+3)
+	var rep sqlite.MergeReport
+	added, err := b.Import(workspace.StagingDir(d.Data), d.Photos, func() (err error) {
+		p.set("Merging the records…", 2, n+3)
+		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, func(i, n int) {
+		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+3, n+3)
 	})
-	if err != nil {
-		return sqlite.MergeReport{}, added, err
-	}
-	p.set("Merging the records…", n+2, n+3)
-	rep, err := db.Merge(ctx, b.Dossier, b.Finalized)
 	return rep, added, err
 }
 

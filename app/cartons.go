@@ -2,9 +2,7 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -12,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/loupeqc/loupe/inspection"
 )
 
 // cartonPicker draws the cartons to open at random, so the factory cannot
@@ -23,27 +23,6 @@ type cartonPicker struct {
 	count  *widget.Entry
 	opened *widget.Entry
 	hint   *widget.Label
-}
-
-// CartonsToOpen is the usual rule: the square root of the cartons, rounded
-// up, at least 3, never more than there are.
-func CartonsToOpen(cartons int) int {
-	if cartons <= 0 {
-		return 0
-	}
-	n := max(int(math.Ceil(math.Sqrt(float64(cartons)))), 3)
-	return min(n, cartons)
-}
-
-// PickCartons draws n distinct carton numbers from 1..cartons, sorted.
-func PickCartons(cartons, n int, r *rand.Rand) []int {
-	n = min(n, cartons)
-	picked := r.Perm(cartons)[:n]
-	for i := range picked {
-		picked[i]++
-	}
-	slices.Sort(picked)
-	return picked
 }
 
 func newCartonPicker(e *Editor) *cartonPicker {
@@ -74,7 +53,7 @@ func newCartonPicker(e *Editor) *cartonPicker {
 }
 
 func (c *cartonPicker) update() {
-	n := CartonsToOpen(c.e.in.Cartons)
+	n := inspection.CartonsToOpen(c.e.in.Cartons)
 	if n == 0 {
 		c.hint.SetText("Enter the cartons in the lot to draw the cartons to open.")
 		return
@@ -90,10 +69,13 @@ func (c *cartonPicker) pick() {
 	}
 	n, ok := parseInt(c.count.Text)
 	if !ok || n <= 0 {
-		n = CartonsToOpen(total)
+		n = inspection.CartonsToOpen(total)
 	}
-	picked := PickCartons(total, n, rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
+	picked := inspection.PickCartons(total, n, rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
 	c.opened.SetText(joinInts(picked)) // OnChanged records and saves them
+	if p := c.e.sampling; p != nil && p.page != nil {
+		scrollIntoView(p.page.scroll, c.view)
+	}
 }
 
 func joinInts(ns []int) string {

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"context"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -64,11 +67,11 @@ func newChecklistPanel(e *Editor) (*checklistPanel, error) {
 	for _, k := range checklistSections {
 		c.boxes[k] = container.NewVBox()
 		c.rebuild(k)
-		add := widget.NewButtonWithIcon("Add check", theme.ContentAddIcon(), func() { c.add(k, "") })
+		add := widget.NewButtonWithIcon("Add check", theme.ContentAddIcon(), func() { c.add(k, "", inspection.Unjudged) })
 		card := widget.NewCard(k.Title(), "", container.NewVBox(sectionBox(e, k), c.boxes[k], container.NewHBox(add)))
 		body = append(body, card)
 	}
-	c.view = container.NewVScroll(container.NewPadded(container.NewVBox(body...)))
+	c.view = newPage(container.NewVBox(body...), wideFormWidth).view
 	e.lock(c.view)
 	return c, nil
 }
@@ -76,30 +79,44 @@ func newChecklistPanel(e *Editor) (*checklistPanel, error) {
 func (c *checklistPanel) rebuild(k inspection.SectionKind) {
 	box := c.boxes[k]
 	box.Objects = nil
-	items := c.items[k]
-	if len(items) == 0 {
-		for _, text := range defaultChecks[k] {
+	for _, it := range c.items[k] {
+		box.Add(c.row(k, it))
+	}
+	if sug := c.suggestions(k); len(sug) > 0 {
+		hint := widget.NewLabel("Suggested: each is recorded once you answer it")
+		hint.TextStyle.Italic = true
+		hint.Importance = widget.LowImportance
+		box.Add(hint)
+		for _, text := range sug {
 			box.Add(c.suggestion(k, text))
 		}
-	}
-	for _, it := range items {
-		box.Add(c.row(k, it))
 	}
 	box.Refresh()
 	c.e.lock(box)
 }
 
+// suggestions are the default checks of a section not yet among its
+// stored checks. They stay on offer after the first is answered: the
+// inspector walks through all of them, and each answered one becomes a
+// stored check in its place.
+func (c *checklistPanel) suggestions(k inspection.SectionKind) []string {
+	stored := map[string]bool{}
+	for _, it := range c.items[k] {
+		stored[strings.TrimSpace(it.Text)] = true
+	}
+	var out []string
+	for _, text := range defaultChecks[k] {
+		if !stored[text] {
+			out = append(out, text)
+		}
+	}
+	return out
+}
+
 // suggestion is a default check not stored until the inspector judges it.
 func (c *checklistPanel) suggestion(k inspection.SectionKind, text string) fyne.CanvasObject {
-	result := resultSelect("", func(r inspection.Result) {
-		it := c.add(k, text)
-		if it != nil {
-			it.Result = r
-			c.save(it)
-			c.rebuild(k)
-		}
-	})
-	return container.NewBorder(nil, nil, nil, result, truncLabel(text))
+	result := resultSelect("", func(r inspection.Result) { c.add(k, text, r) })
+	return container.NewBorder(nil, nil, nil, result, wrapLabel(text))
 }
 
 func (c *checklistPanel) row(k inspection.SectionKind, it *inspection.ChecklistItem) fyne.CanvasObject {
@@ -116,9 +133,9 @@ func (c *checklistPanel) row(k inspection.SectionKind, it *inspection.ChecklistI
 	return container.NewGridWithColumns(2, text, container.NewBorder(nil, nil, nil, container.NewHBox(result, del), notes))
 }
 
-func (c *checklistPanel) add(k inspection.SectionKind, text string) *inspection.ChecklistItem {
-	it := &inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: c.e.in.ID, Section: k, Position: len(c.items[k]), Text: text}
-	if !c.save(it) {
+func (c *checklistPanel) add(k inspection.SectionKind, text string, r inspection.Result) *inspection.ChecklistItem {
+	it := &inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: c.e.in.ID, Section: k, Position: len(c.items[k]), Text: text, Result: r}
+	if c.e.readOnly || !c.e.d.write(func(ctx context.Context) error { return c.e.d.Store.PutChecklistItem(ctx, it) }) {
 		return nil
 	}
 	c.items[k] = append(c.items[k], it)
@@ -126,15 +143,16 @@ func (c *checklistPanel) add(k inspection.SectionKind, text string) *inspection.
 	return it
 }
 
-func (c *checklistPanel) save(it *inspection.ChecklistItem) bool {
+// save stores a check shortly after the last change.
+func (c *checklistPanel) save(it *inspection.ChecklistItem) {
 	if c.e.readOnly {
-		return false
+		return
 	}
-	return c.e.d.saved(c.e.d.Store.PutChecklistItem(c.e.d.ctx(), it))
+	later(c.e.d, "checklist "+it.ID.String(), *it, c.e.d.Store.PutChecklistItem)
 }
 
 func (c *checklistPanel) remove(k inspection.SectionKind, it *inspection.ChecklistItem) {
-	if !c.e.d.saved(c.e.d.Store.DeleteChecklistItem(c.e.d.ctx(), it.ID)) {
+	if !c.e.d.write(func(ctx context.Context) error { return c.e.d.Store.DeleteChecklistItem(ctx, it.ID) }) {
 		return
 	}
 	items := c.items[k]

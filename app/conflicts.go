@@ -39,6 +39,7 @@ type ConflictsScreen struct {
 
 // ShowConflicts switches to the open import conflicts.
 func (d *Desk) ShowConflicts() *ConflictsScreen {
+	d.flush()
 	d.Editor = nil
 	c := &ConflictsScreen{d: d, selected: -1}
 	c.list = widget.NewList(func() int { return len(c.conflicts) },
@@ -96,10 +97,8 @@ func (c *ConflictsScreen) Conflicts() []sqlite.Conflict { return c.conflicts }
 
 // Reload lists the open conflicts and shows the first.
 func (c *ConflictsScreen) Reload() {
-	db, err := c.d.db()
-	if err == nil {
-		c.conflicts, err = db.Conflicts(c.d.ctx(), false)
-	}
+	var err error
+	c.conflicts, err = c.d.Store.Conflicts(c.d.ctx(), false)
 	if err != nil {
 		c.d.showError(err)
 		return
@@ -238,10 +237,7 @@ func (c *ConflictsScreen) resolve(keep string) {
 	if c.selected < 0 || c.selected >= len(c.conflicts) {
 		return
 	}
-	db, err := c.d.db()
-	if err == nil {
-		err = db.ResolveConflict(c.d.ctx(), c.conflicts[c.selected].ID, keep)
-	}
+	err := c.d.Store.ResolveConflict(c.d.ctx(), c.conflicts[c.selected].ID, keep)
 	if err != nil {
 		if inspection.ErrorCode(err) == inspection.EREADONLY {
 			err = fmt.Errorf("%w\n\nKeep local here, and correct the finalized inspection with a new revision if the incoming version is right", err)

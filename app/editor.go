@@ -49,6 +49,7 @@ func newEditor(d *Desk, id inspection.ID) (*Editor, error) {
 	for i := range secs {
 		e.sections[secs[i].Kind] = &secs[i]
 	}
+	e.known() // as loaded, before the panels apply proposals to it
 	e.verdict = newVerdictBar()
 	if err := e.buildPanels(); err != nil {
 		return nil, err
@@ -141,16 +142,6 @@ func (e *Editor) selectTab(name string) {
 	}
 }
 
-// saveInspection stores the header and sampling fields as soon as one changes.
-func (e *Editor) saveInspection() {
-	if e.readOnly {
-		return
-	}
-	if e.d.saved(e.d.Store.PutInspection(e.d.ctx(), e.in)) {
-		e.refresh()
-	}
-}
-
 // section returns the stored result of a section, creating it on first use.
 func (e *Editor) section(k inspection.SectionKind) *inspection.Section {
 	s, ok := e.sections[k]
@@ -159,15 +150,6 @@ func (e *Editor) section(k inspection.SectionKind) *inspection.Section {
 		e.sections[k] = s
 	}
 	return s
-}
-
-func (e *Editor) saveSection(k inspection.SectionKind) {
-	if e.readOnly {
-		return
-	}
-	if e.d.saved(e.d.Store.PutSection(e.d.ctx(), e.section(k))) {
-		e.refresh()
-	}
 }
 
 func (e *Editor) sectionList() []inspection.Section {

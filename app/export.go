@@ -27,7 +27,7 @@ func (d *Desk) reportDir() string {
 			return filepath.Join(docs, "Loupe reports")
 		}
 	}
-	return filepath.Join(d.DataDir, "reports")
+	return d.Data.Reports()
 }
 
 func isDir(p string) bool {
@@ -72,6 +72,7 @@ func (e *Editor) exportPDF() {
 }
 
 func (e *Editor) writeReport(path string) {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)
@@ -90,7 +91,7 @@ func (e *Editor) writeReport(path string) {
 			}
 		})
 	}}
-	go func() {
+	e.d.background(func() {
 		res, err := e.d.writeReport(dos, path, opt)
 		fyne.Do(func() {
 			prog.Hide()
@@ -100,14 +101,14 @@ func (e *Editor) writeReport(path string) {
 			}
 			e.exported(res)
 		})
-	}()
+	})
 }
 
 // writeReport writes and records a report the way `loupe report` does, so
 // `loupe verify` recognises files exported from the window.
 func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Options) (report.Result, error) {
-	db, err := d.db()
-	if err != nil {
+	db := d.Store
+	if err := d.Work.Sweep(filepath.Dir(path)); err != nil {
 		return report.Result{}, err
 	}
 	return delivery.Write(d.ctx(), db, d.Photos, dos, path, opt)
@@ -157,7 +158,36 @@ func (e *Editor) exported(res report.Result) *exportedDialog {
 	return x
 }
 
-func (d *Desk) openPath(p string) {
+// openPath opens a file or folder with the system's program for it. Where
+// there is none (no PDF viewer, no file manager), it says where the file
+// is, with the path ready to copy, instead of the opener's own error.
+func (d *Desk) openPath(p string) dialog.Dialog {
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(p)}
-	d.showError(d.App.OpenURL(u))
+	open := d.openURL
+	if open == nil {
+		open = d.App.OpenURL
+	}
+	if err := open(u); err == nil {
+		return nil
+	}
+	what := "this file"
+	if isDir(p) {
+		what = "this folder"
+	}
+	where := widget.NewEntry()
+	where.SetText(p)
+	where.OnChanged = func(string) { where.SetText(p) } // selectable, not editable
+	var dlg dialog.Dialog
+	copyPath := widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
+		d.App.Clipboard().SetContent(p)
+		dlg.Hide()
+	})
+	body := container.NewVBox(
+		wrapLabel("No program on this computer opens "+what+". It is saved here:"),
+		where,
+		container.NewHBox(copyPath))
+	dlg = dialog.NewCustom("Saved in "+filepath.Base(filepath.Dir(p)), "Close", body, d.Window)
+	dlg.Resize(fyne.NewSize(dialogWidth+100, 0))
+	dlg.Show()
+	return dlg
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // sectionTab is where each section's result is set in the editor.
@@ -41,6 +42,7 @@ type finalizeDialog struct {
 // inspector goes to them. Missing signatures can, with a reason the report
 // prints.
 func (e *Editor) finalize() *finalizeDialog {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)
@@ -130,16 +132,14 @@ func (f *finalizeDialog) run() {
 		return
 	}
 	e := f.e
-	db, err := e.d.db()
-	if err != nil {
-		e.d.showError(err)
-		return
-	}
+	db := e.d.Store
 	if f.waiver != nil {
 		e.in.SignatureWaiver = strings.TrimSpace(f.waiver.Text)
-		if !e.d.saved(e.d.Store.PutInspection(e.d.ctx(), e.in)) {
-			return
-		}
+	}
+	// What is on screen is what gets sealed: every pending edit first.
+	if err := saveNow(e.d, "inspection "+e.in.ID.String(), inspectionSnapshot(e.in), e.d.Store.PutInspection); err != nil {
+		e.d.showError(fmt.Errorf("the inspection was not finalized: %w", err))
+		return
 	}
 	f.confirm.Disable()
 	f.dlg.Hide()
@@ -147,7 +147,7 @@ func (f *finalizeDialog) run() {
 	prog.Show()
 	id, who, ctx := e.in.ID, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector), e.d.ctx()
 	e.d.background(func() {
-		backup, err := db.FinalizeAndBackup(ctx, id, who)
+		backup, err := workspace.FinalizeAndBackup(ctx, db, e.d.Work, id, who)
 		fyne.Do(func() {
 			prog.Hide()
 			e.finalized(id, backup, err)
@@ -200,11 +200,8 @@ func (e *Editor) correct() *correctDialog {
 }
 
 func (e *Editor) revise(reason string) {
-	db, err := e.d.db()
-	if err != nil {
-		e.d.showError(err)
-		return
-	}
+	e.d.flush()
+	db := e.d.Store
 	rev, err := db.Revise(e.d.ctx(), e.in.ID, reason, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector))
 	if err != nil {
 		e.d.showError(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -22,9 +23,11 @@ func newSeededDesk(t *testing.T) (*Desk, *bundletest.Fixture) {
 	dir := t.TempDir()
 	fx := bundletest.Seed(t, dir)
 	a := test.NewTempApp(t)
+	applyTheme(a) // the real theme's sizes, so layouts are measured as users see them
 	w := a.NewWindow("Loupe")
 	t.Cleanup(w.Close)
-	d := NewDesk(a, w, fx.DB, dir)
+	d := NewDesk(a, w, fx.DB, datadir.Dir(dir))
+	t.Cleanup(func() { d.Close() })
 	d.Start()
 	return d, fx
 }
@@ -144,7 +147,7 @@ func containsText(o fyne.CanvasObject, text string) bool {
 
 func TestBackupAtStart(t *testing.T) {
 	d, fx := newSeededDesk(t)
-	d.backupAtStart(fx.DB)
+	d.backupAtStart()
 	d.bg.Wait()
 	if b, err := sqlite.Backups(fx.DB.BackupDir()); err != nil || len(b) != 1 {
 		t.Fatalf("backups after start: %v, %v; want one", b, err)

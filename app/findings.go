@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -19,16 +21,24 @@ import (
 type findingsPanel struct {
 	e       *Editor
 	view    fyne.CanvasObject
+	page    *page
 	list    []inspection.Finding
 	last    inspection.ID // the finding the count shortcuts act on
 	boxes   map[aql.Class]*fyne.Container
 	titles  map[aql.Class]*widget.Card
 	qty     map[inspection.ID]*widget.Entry
 	samples []inspection.Sample
+
+	samplesHint *widget.Label // why "Judged against" offers nothing
 }
+
+// judgedWidth fits a sample label such as "Boundary BS-KT1750-02 v2".
+const judgedWidth = 250
 
 func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	f := &findingsPanel{e: e, boxes: map[aql.Class]*fyne.Container{}, titles: map[aql.Class]*widget.Card{}, qty: map[inspection.ID]*widget.Entry{}}
+	f.samplesHint = wrapLabel("")
+	f.samplesHint.Importance = widget.LowImportance
 	var err error
 	if f.list, err = e.d.Store.Findings(e.d.ctx(), e.in.ID); err != nil {
 		return nil, err
@@ -37,7 +47,7 @@ func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	hint := widget.NewLabel("Ctrl+1 / Ctrl+2 / Ctrl+3 add a critical / major / minor defect; Ctrl+↑ / Ctrl+↓ count one unit more / less on the last defect touched.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	body := []fyne.CanvasObject{heading("Workmanship"), hint}
+	body := []fyne.CanvasObject{heading("Workmanship"), hint, f.samplesHint}
 	if prev := f.previous(); prev != nil {
 		body = append(body, prev)
 	}
@@ -51,23 +61,37 @@ func newFindingsPanel(e *Editor) (*findingsPanel, error) {
 	body = append(body, widget.NewSeparator(), boldLabel("Workmanship result"),
 		wrapLabel("The AQL numbers decide pass or fail; mark the section pending when the client must decide, or failed for reasons outside the count."),
 		sectionBox(e, inspection.SectionWorkmanship))
-	f.view = container.NewVScroll(container.NewPadded(container.NewVBox(body...)))
+	f.page = newPage(container.NewVBox(body...), wideFormWidth)
+	f.view = f.page.view
 	e.lock(f.view)
 	return f, nil
 }
 
-// loadSamples lists the product's current golden and boundary samples.
+// loadSamples lists the product's golden and boundary samples, says where
+// they come from when there are none, and offers them on every defect row.
 func (f *findingsPanel) loadSamples() {
 	f.samples = nil
-	if f.e.in.ProductID == inspection.NilID {
-		return
+	if f.e.in.ProductID != inspection.NilID {
+		all, err := f.e.d.Store.Samples(f.e.d.ctx(), f.e.in.ProductID)
+		if err != nil {
+			f.e.d.showError(err)
+		}
+		f.samples = all
 	}
-	all, err := f.e.d.Store.Samples(f.e.d.ctx(), f.e.in.ProductID)
-	if err != nil {
-		f.e.d.showError(err)
-		return
+	f.samplesHint.Show()
+	switch {
+	case f.e.in.ProductID == inspection.NilID:
+		f.samplesHint.SetText("Choose the product in the header to judge defects against its golden and boundary samples.")
+	case len(f.samples) == 0:
+		f.samplesHint.SetText("This product has no golden or boundary sample yet: add them in the Sample library (Ctrl+L) to say which one each defect was judged against.")
+	default:
+		f.samplesHint.Hide()
 	}
-	f.samples = all
+	for c, box := range f.boxes {
+		if box != nil {
+			f.rebuild(c)
+		}
+	}
 }
 
 // previous shows what the earlier inspection found, so a re-inspection
@@ -145,7 +169,7 @@ func (f *findingsPanel) row(id inspection.ID) fyne.CanvasObject {
 	plus := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.last = id; f.step(+1) })
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { f.remove(id) })
 	stepper := container.NewHBox(minus, fixedWidth(56, qty), plus)
-	right := container.NewHBox(fixedWidth(200, f.sampleSelect(id)), stepper, del)
+	right := container.NewHBox(fixedWidth(judgedWidth, f.sampleSelect(id)), stepper, del)
 	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, desc, loc))
 }
 
@@ -162,21 +186,25 @@ func (f *findingsPanel) columnHeads() fyne.CanvasObject {
 		l.Importance = widget.LowImportance
 		return l
 	}
-	right := container.NewHBox(fixedWidth(200, head("Judged against")), fixedWidth(units, head("Defective units")), fixedWidth(button, head("")))
+	right := container.NewHBox(fixedWidth(judgedWidth, head("Judged against")), fixedWidth(units, head("Defective units")), fixedWidth(button, head("")))
 	return container.NewBorder(nil, nil, nil, right, container.NewGridWithColumns(2, head("Defect"), head("Location")))
 }
 
 // sampleSelect links a finding to the golden or boundary sample it was judged against.
 func (f *findingsPanel) sampleSelect(id inspection.ID) *widget.Select {
 	s := widget.NewSelect(nil, nil)
-	s.PlaceHolder = "Judged against…"
 	fill(s, len(f.samples), func(i int) (inspection.ID, string) { return f.samples[i].ID, f.samples[i].Label() },
 		f.find(id).SampleID, func(sid inspection.ID) { f.edit(id, func(x *inspection.Finding) { x.SampleID = sid }) })
 	s.PlaceHolder = "Judged against…"
+	if len(f.samples) == 0 {
+		s.PlaceHolder = "No sample yet" // the hint above says where samples come from
+		s.Disable()
+	}
 	return s
 }
 
-// edit changes a finding and stores it at once.
+// edit changes a finding, shows the new verdict and stores it shortly
+// after the last change.
 func (f *findingsPanel) edit(id inspection.ID, change func(*inspection.Finding)) {
 	fd := f.find(id)
 	if fd == nil || f.e.readOnly {
@@ -184,9 +212,10 @@ func (f *findingsPanel) edit(id inspection.ID, change func(*inspection.Finding))
 	}
 	f.last = id
 	change(fd)
-	if f.e.d.saved(f.e.d.Store.PutFinding(f.e.d.ctx(), fd)) {
-		f.e.refresh()
-	}
+	snap := *fd
+	snap.Units = slices.Clone(fd.Units)
+	later(f.e.d, "finding "+id.String(), snap, f.e.d.Store.PutFinding)
+	f.e.refresh()
 }
 
 // add records a new defect of a class with one unit and puts the cursor in
@@ -196,7 +225,7 @@ func (f *findingsPanel) add(c aql.Class) *inspection.Finding {
 		return nil
 	}
 	fd := inspection.Finding{ID: inspection.NewID(), InspectionID: f.e.in.ID, Class: c, Quantity: 1, Position: len(f.list)}
-	if !f.e.d.saved(f.e.d.Store.PutFinding(f.e.d.ctx(), &fd)) {
+	if !f.e.d.write(func(ctx context.Context) error { return f.e.d.Store.PutFinding(ctx, &fd) }) {
 		return nil
 	}
 	f.list = append(f.list, fd)
@@ -206,6 +235,8 @@ func (f *findingsPanel) add(c aql.Class) *inspection.Finding {
 	f.e.selectTab("findings")
 	if row := f.boxes[c].Objects[len(f.boxes[c].Objects)-1]; row != nil {
 		f.focusFirstEntry(row)
+		scrollIntoView(f.page.scroll, f.titles[c]) // the whole card if it fits, else from its top
+		scrollIntoView(f.page.scroll, row)
 	}
 	return f.find(fd.ID)
 }
@@ -241,7 +272,7 @@ func (f *findingsPanel) step(delta int) {
 
 func (f *findingsPanel) remove(id inspection.ID) {
 	fd := f.find(id)
-	if fd == nil || !f.e.d.saved(f.e.d.Store.DeleteFinding(f.e.d.ctx(), id)) {
+	if fd == nil || !f.e.d.write(func(ctx context.Context) error { return f.e.d.Store.DeleteFinding(ctx, id) }) {
 		return
 	}
 	c := fd.Class

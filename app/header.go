@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +24,7 @@ type headerPanel struct {
 	goldens   []inspection.Sample
 
 	client, supplier, factory, product, golden *widget.Select
+	comments, inspector                        *widget.Entry
 }
 
 func newHeaderPanel(e *Editor) (*headerPanel, error) {
@@ -34,14 +34,19 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 	}
 	in := e.in
 	reportNo := h.entry(in.ReportNo, func(s string) { in.ReportNo = s })
-	inspector := h.entry(in.Inspector, func(s string) { in.Inspector = s; setPrefInspector(e.d.App, s) })
+	h.inspector = h.entry(in.Inspector, func(s string) {
+		old := in.Inspector
+		in.Inspector = s
+		setPrefInspector(e.d.App, s)
+		e.signatures.inspectorRenamed(old, s)
+	})
 	pos := h.entry(in.POList(), func(s string) { in.POs = splitList(s) })
 	pos.SetPlaceHolder("PO numbers, separated by commas")
 	spec := h.entry(in.SpecRevision, func(s string) { in.SpecRevision = s })
 	spec.SetPlaceHolder("e.g. SPEC-KT-1750 rev C")
 	typ := widget.NewSelect(typeNames(), func(s string) { in.Type = inspection.Type(s); e.saveInspection() })
 	typ.Selected = string(in.Type)
-	date := widget.NewDateEntry()
+	date := newDateEntry()
 	if !in.Date.IsZero() {
 		d := in.Date
 		date.SetDate(&d)
@@ -52,14 +57,14 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 			e.saveInspection()
 		}
 	}
-	comments := h.multi(in.Comments, func(s string) { in.Comments = s })
+	h.comments = h.multi(in.Comments, func(s string) { in.Comments = s })
 	recommend := h.multi(in.Recommendation, func(s string) { in.Recommendation = s })
 	h.buildPickers()
 	form := widget.NewForm(
 		widget.NewFormItem("Report no.", reportNo),
 		widget.NewFormItem("Type", typ),
 		widget.NewFormItem("Inspection date", date),
-		widget.NewFormItem("Inspector", inspector),
+		widget.NewFormItem("Inspector", h.inspector),
 		widget.NewFormItem("Client", h.withNew(h.client, h.newClient)),
 		widget.NewFormItem("Supplier", h.withNew(h.supplier, h.newSupplier)),
 		widget.NewFormItem("Factory", h.withNew(h.factory, h.newFactory)),
@@ -67,14 +72,14 @@ func newHeaderPanel(e *Editor) (*headerPanel, error) {
 		widget.NewFormItem("PO numbers", pos),
 		widget.NewFormItem("Spec revision", spec),
 		widget.NewFormItem("Golden sample", h.golden),
-		widget.NewFormItem("Comments", comments),
+		widget.NewFormItem("Comments", h.comments),
 		widget.NewFormItem("Recommendation", recommend),
 	)
 	top := []fyne.CanvasObject{heading("Header")}
 	if in.ReinspectionOf != inspection.NilID {
 		top = append(top, h.reinspectionNote())
 	}
-	h.view = container.NewVScroll(container.NewPadded(container.NewVBox(append(top, form)...)))
+	h.view = newPage(container.NewVBox(append(top, form)...), formWidth).view
 	e.lock(h.view)
 	return h, nil
 }
@@ -282,34 +287,32 @@ func (h *headerPanel) newFactory() {
 }
 
 func (h *headerPanel) newProduct() {
-	sku, desc := widget.NewEntry(), widget.NewEntry()
+	sku, desc := requiredEntry("SKU or style number"), widget.NewEntry()
+	desc.SetPlaceHolder("e.g. Stainless steel electric kettle 1.7 L")
 	items := []*widget.FormItem{widget.NewFormItem("SKU / style", sku), widget.NewFormItem("Description", desc)}
-	dialog.ShowForm("New product", "Add", "Cancel", items, func(ok bool) {
-		if !ok || strings.TrimSpace(sku.Text) == "" {
-			return
-		}
+	askForm(h.e.d.Window, "New product", "Add", items, func() {
 		p := &inspection.Product{ID: inspection.NewID(), ClientID: h.e.in.ClientID, SKU: strings.TrimSpace(sku.Text), Description: strings.TrimSpace(desc.Text)}
 		if h.e.d.saved(h.e.d.Store.PutProduct(h.e.d.ctx(), p)) {
 			h.products = append(h.products, *p)
 			h.e.in.ProductID = p.ID
 			h.resetPickers()
 		}
-	}, h.e.d.Window)
+	})
 }
 
-// resetPickers saves the new choice and shows it in the selects.
+// resetPickers saves a party just created and chosen, shows it in the
+// selects, and updates what depends on the supplier and product, as
+// choosing one from the list does.
 func (h *headerPanel) resetPickers() {
 	h.e.saveInspection()
 	h.fillPickers()
+	h.e.sampling.propose()
+	h.e.findings.loadSamples()
 }
 
 func askName(w fyne.Window, title string, done func(string)) {
-	name := widget.NewEntry()
-	dialog.ShowForm(title, "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if n := strings.TrimSpace(name.Text); ok && n != "" {
-			done(n)
-		}
-	}, w)
+	name := requiredEntry("name")
+	askForm(w, title, "Add", []*widget.FormItem{widget.NewFormItem("Name", name)}, func() { done(strings.TrimSpace(name.Text)) })
 }
 
 func typeNames() []string {

@@ -13,8 +13,13 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 )
 
-// homeCols: verdict, date, type, report no, supplier, product, PO, status.
-var homeCols = columns{84, 96, 76, 130, 0, 0, 130, 90}
+// Columns of the list: verdict, date, type, report no, supplier, product,
+// PO, status. The verdict and report number columns are sized to their
+// contents, so "INCOMPLETE" and same-day numbers (LP-2026-1202-1504,
+// LP-2026-1202-1517) are never cut; supplier and product share the rest.
+const colVerdict, colReport = 0, 3
+
+func newHomeCols() columns { return columns{0: 96, 96, 76, 130, 0, 0, 130, 90} }
 
 // Home is the list of inspections with search and filters.
 type Home struct {
@@ -25,33 +30,39 @@ type Home struct {
 	supplier  *widget.Select
 	verdict   *widget.Select
 	status    *widget.Select
-	from, to  *widget.DateEntry
+	from, to  *dateEntry
 	list      *widget.List
 	count     *widget.Label
+	detail    *widget.Label // the selected inspection in full: cells truncate
 	actions   []*widget.Button
+	del       *widget.Button
+	cols      columns // shared by the header and every row: widened in place
+	header    *fyne.Container
 	rows      []inspection.Summary
 	suppliers []inspection.Supplier
 	selected  int
 }
 
 func newHome(d *Desk) *Home {
-	h := &Home{d: d, selected: -1}
+	h := &Home{d: d, selected: -1, cols: newHomeCols()}
+	h.cols[colVerdict] = badgeWidth()
 	h.search = widget.NewEntry()
 	h.search.SetPlaceHolder("Search supplier, product, PO, defect… (Ctrl+F)")
 	h.search.OnChanged = func(string) { h.Reload() }
 	h.supplier = widget.NewSelect(nil, func(string) { h.Reload() })
 	h.supplier.PlaceHolder = "Any supplier"
-	h.verdict = widget.NewSelect([]string{"Any verdict", "pass", "fail", "pending"}, func(string) { h.Reload() })
+	h.verdict = widget.NewSelect(verdictOptions(), func(string) { h.Reload() })
 	h.verdict.PlaceHolder = "Any verdict"
 	h.status = widget.NewSelect([]string{"Any status", "draft", "finalized"}, func(string) { h.Reload() })
 	h.status.PlaceHolder = "Any status"
-	h.from, h.to = widget.NewDateEntry(), widget.NewDateEntry()
-	h.from.SetPlaceHolder("From date")
-	h.to.SetPlaceHolder("To date")
+	h.from, h.to = newDateEntry(), newDateEntry()
+	h.from.SetPlaceHolder("From (YYYY-MM-DD)")
+	h.to.SetPlaceHolder("To (YYYY-MM-DD)")
 	h.from.OnChanged = func(*time.Time) { h.Reload() }
 	h.to.OnChanged = func(*time.Time) { h.Reload() }
 	h.count = widget.NewLabel("")
-	h.list = widget.NewList(func() int { return len(h.rows) }, newHomeRow, h.updateRow)
+	h.detail = wrapLabel("")
+	h.list = widget.NewList(func() int { return len(h.rows) }, h.newRow, h.updateRow)
 	h.list.OnSelected = func(id widget.ListItemID) { h.selected = id; h.enableActions() }
 	h.list.OnUnselected = func(widget.ListItemID) { h.selected = -1; h.enableActions() }
 	h.view = container.NewBorder(h.top(), nil, nil, nil, h.list)
@@ -64,6 +75,7 @@ func (h *Home) top() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon("Open", theme.DocumentIcon(), func() { h.withSelected(h.open) })
 	dup := widget.NewButtonWithIcon("Duplicate as template", theme.ContentCopyIcon(), func() { h.withSelected(h.duplicate) })
 	re := widget.NewButtonWithIcon("Re-inspect", theme.ViewRefreshIcon(), func() { h.withSelected(h.reinspect) })
+	h.del = widget.NewButtonWithIcon("Delete draft…", theme.DeleteIcon(), func() { h.withSelected(h.deleteDraft) })
 	h.actions = []*widget.Button{open, dup, re}
 	h.enableActions()
 	lib := widget.NewButtonWithIcon("Sample library", theme.StorageIcon(), h.d.ShowSamples)
@@ -71,22 +83,55 @@ func (h *Home) top() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, title, container.NewHBox(h.d.Saved.Label, lib), h.search)
 	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), h.clearFilters)
 	filters := container.NewGridWithColumns(6, h.supplier, h.verdict, h.status, h.from, h.to, clear)
-	actions := container.NewHBox(newBtn, open, dup, re, h.count)
-	header := container.New(homeCols, boldLabel("Verdict"), boldLabel("Date"), boldLabel("Type"), boldLabel("Report"),
+	actions := container.NewHBox(newBtn, open, dup, re, h.del, h.count)
+	h.header = container.New(h.cols, boldLabel("Verdict"), boldLabel("Date"), boldLabel("Type"), boldLabel("Report"),
 		boldLabel("Supplier"), boldLabel("Product"), boldLabel("PO"), boldLabel("Status"))
-	return container.NewVBox(bar, filters, actions, widget.NewSeparator(), header)
+	return container.NewVBox(bar, filters, actions, h.detail, widget.NewSeparator(), h.header)
 }
 
-// homeRow is one line of the list. A double click opens the inspection, as
-// in every file list; a single click still just selects it.
+// badgeWidth fits the longest verdict word in a badge.
+func badgeWidth() float32 {
+	b := newBadge()
+	w := float32(0)
+	for _, v := range inspection.Verdicts {
+		verdictBadge(b, v)
+		w = max(w, b.MinSize().Width)
+	}
+	return w
+}
+
+// fitReportColumn widens the report number column to the longest number
+// listed (within reason: the detail line shows any number whole).
+func (h *Home) fitReportColumn() {
+	w := fyne.MeasureText("Report", theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	for _, r := range h.rows {
+		w = max(w, fyne.MeasureText(r.ReportNo, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	h.cols[colReport] = min(w+2*theme.InnerPadding()+2, 260)
+}
+
+// verdictOptions are the verdict filter's choices: any, then each verdict.
+func verdictOptions() []string {
+	opts := []string{"Any verdict"}
+	for _, v := range inspection.Verdicts {
+		opts = append(opts, string(v))
+	}
+	return opts
+}
+
+// homeRow is one line of the list. A single click selects it, a double
+// click opens the inspection, as in every file list. The row takes both
+// clicks itself: a widget that only handles double clicks would swallow the
+// single click the list needs to select.
 type homeRow struct {
 	widget.BaseWidget
 	cells  *fyne.Container
+	tapped func()
 	opened func()
 }
 
-func newHomeRow() fyne.CanvasObject {
-	r := &homeRow{cells: container.New(homeCols, newBadge(), truncLabel(""), truncLabel(""), truncLabel(""),
+func (h *Home) newRow() fyne.CanvasObject {
+	r := &homeRow{cells: container.New(h.cols, newBadge(), truncLabel(""), truncLabel(""), truncLabel(""),
 		truncLabel(""), truncLabel(""), truncLabel(""), truncLabel(""))}
 	r.ExtendBaseWidget(r)
 	return r
@@ -94,6 +139,14 @@ func newHomeRow() fyne.CanvasObject {
 
 func (r *homeRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.cells) }
 
+// Tapped selects the row.
+func (r *homeRow) Tapped(*fyne.PointEvent) {
+	if r.tapped != nil {
+		r.tapped()
+	}
+}
+
+// DoubleTapped opens the row's inspection.
 func (r *homeRow) DoubleTapped(*fyne.PointEvent) {
 	if r.opened != nil {
 		r.opened()
@@ -106,10 +159,11 @@ func (h *Home) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := h.rows[id]
 	row := o.(*homeRow)
+	row.tapped = func() { h.list.Select(id) }
 	row.opened = func() { h.list.Select(id); h.open(r) }
 	objs := row.cells.Objects
 	verdictBadge(objs[0].(*Badge), r.Verdict)
-	texts := []string{r.Date.Format("2006-01-02"), string(r.Type), r.ReportNo, r.Supplier, r.Product, strings.Join(r.POs, ", "), string(r.Status)}
+	texts := []string{r.Date.Format(dateFormat), string(r.Type), r.ReportNo, r.Supplier, r.Product, strings.Join(r.POs, ", "), string(r.Status)}
 	for i, t := range texts {
 		objs[i+1].(*widget.Label).SetText(t)
 	}
@@ -150,6 +204,8 @@ func (h *Home) Reload() {
 	h.selected = -1
 	h.list.UnselectAll()
 	h.enableActions()
+	h.fitReportColumn()
+	h.header.Refresh()
 	h.list.Refresh()
 	switch n := len(rows); {
 	case n == 0 && h.search.Text != "":
@@ -189,36 +245,79 @@ func (h *Home) clearFilters() {
 
 func (h *Home) enableActions() {
 	for _, b := range h.actions {
-		if h.selected >= 0 {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
+		enable(b, h.selected >= 0)
 	}
+	sel, ok := h.current()
+	enable(h.del, ok && sel.Status == inspection.Draft)
+	h.showDetail()
+}
+
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+// current is the selected inspection.
+func (h *Home) current() (inspection.Summary, bool) {
+	if h.selected < 0 || h.selected >= len(h.rows) {
+		return inspection.Summary{}, false
+	}
+	return h.rows[h.selected], true
+}
+
+// showDetail says the selected inspection whole, since the list's cells
+// cut long supplier and product names.
+func (h *Home) showDetail() {
+	r, ok := h.current()
+	if !ok {
+		h.detail.Importance = widget.LowImportance
+		h.detail.SetText("Click an inspection to select it; double-click to open it.")
+		return
+	}
+	parts := []string{r.ReportNo, string(r.Type), r.Date.Format(dateFormat), r.Supplier, r.Product}
+	if len(r.POs) > 0 {
+		parts = append(parts, "PO "+strings.Join(r.POs, ", "))
+	}
+	if r.Inspector != "" {
+		parts = append(parts, "inspector "+r.Inspector)
+	}
+	parts = append(parts, fmt.Sprintf("%s, %s", r.Verdict.Word(), r.Status))
+	h.detail.Importance = widget.MediumImportance
+	h.detail.SetText(strings.Join(nonEmpty(parts), " · "))
 }
 
 func (h *Home) withSelected(fn func(inspection.Summary)) {
-	if h.selected < 0 || h.selected >= len(h.rows) {
+	r, ok := h.current()
+	if !ok {
 		h.d.showError(fmt.Errorf("select an inspection in the list first"))
 		return
 	}
-	fn(h.rows[h.selected])
+	fn(r)
 }
 
-func (h *Home) open(s inspection.Summary) { h.d.showError(h.d.OpenInspection(s.ID)) }
+func (h *Home) open(s inspection.Summary) { h.d.OpenInspectionBusy(s.ID, s.ReportNo, nil) }
 
 func (h *Home) duplicate(s inspection.Summary) {
 	in, err := duplicateInspection(h.d, s.ID, false)
-	if err == nil {
-		err = h.d.OpenInspection(in.ID)
+	if err != nil {
+		h.d.showError(err)
+		return
 	}
-	h.d.showError(err)
+	h.d.OpenInspectionBusy(in.ID, in.ReportNo, nil)
 }
 
 func (h *Home) reinspect(s inspection.Summary) {
 	in, err := duplicateInspection(h.d, s.ID, true)
-	if err == nil {
-		err = h.d.OpenInspection(in.ID)
+	if err != nil {
+		h.d.showError(err)
+		return
 	}
-	h.d.showError(err)
+	h.d.OpenInspectionBusy(in.ID, in.ReportNo, nil)
+}
+
+func (h *Home) deleteDraft(s inspection.Summary) {
+	h.d.confirmDeleteDraft(s.ID, h.Reload)
 }

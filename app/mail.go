@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/report/delivery"
 )
@@ -35,6 +36,7 @@ type mailDialog struct {
 // composeMail fills subject and body from the template (report number,
 // supplier, verdict) and lets the inspector change them before queuing.
 func (e *Editor) composeMail(files []string, draft bool) *mailDialog {
+	e.d.flush()
 	dos, err := e.d.Store.Dossier(e.d.ctx(), e.in.ID)
 	if err != nil {
 		e.d.showError(err)
@@ -124,16 +126,11 @@ func (m *mailDialog) run() {
 		m.openDrafts(items)
 		return
 	}
-	db, err := m.e.d.db()
-	var (
-		items []*outbox.Item
-		dos   *inspection.Dossier
-	)
+	db := m.e.d.Store
+	var items []*outbox.Item
+	dos, err := db.Dossier(m.e.d.ctx(), m.e.in.ID)
 	if err == nil {
-		dos, err = db.Dossier(m.e.d.ctx(), m.e.in.ID)
-	}
-	if err == nil {
-		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.DataDir, dos, r)
+		items, err = delivery.Queue(m.e.d.ctx(), db, m.e.d.Data, dos, r)
 	}
 	if err != nil {
 		m.e.d.showError(fmt.Errorf("the email was not queued: %w", err))
@@ -158,7 +155,7 @@ func (m *mailDialog) openDrafts(items []*outbox.Item) {
 	}
 	from := smtpSettings(m.e.d.App).From
 	for _, it := range items {
-		path, err := outbox.WriteDraft(from, it, dir)
+		path, err := mail.WriteDraft(from, it, dir)
 		if err != nil {
 			m.e.d.showError(err)
 			return

@@ -33,10 +33,7 @@ func exportForTest(t *testing.T, d *Desk) (*exportedDialog, string) {
 // finalizes it: only a finalized report may be queued for email.
 func finalizeSeeded(t *testing.T, d *Desk, id inspection.ID) {
 	t.Helper()
-	db, err := d.db()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := d.Store
 	for _, k := range inspection.Sections {
 		if err := db.PutSection(d.ctx(), &inspection.Section{InspectionID: id, Kind: k, Result: inspection.Pass}); err != nil {
 			t.Fatal(err)
@@ -101,7 +98,7 @@ func TestExportRecordsReportAndQueuesEmail(t *testing.T) {
 		t.Fatalf("queued item %+v", it)
 	}
 	// The outbox keeps its own copy: what leaves is the file checked now.
-	if it.Attachments[0] == pdf || !strings.HasPrefix(it.Attachments[0], filepath.Join(d.DataDir, "outbox")) {
+	if it.Attachments[0] == pdf || !strings.HasPrefix(it.Attachments[0], filepath.Join(d.Data.Path(), "outbox")) {
 		t.Errorf("attachment %s is not the outbox's own copy", it.Attachments[0])
 	}
 	if !strings.Contains(it.Body, "LP-1") {

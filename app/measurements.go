@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,20 +15,24 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 )
 
-// Column widths of the measurement grid: characteristic, unit, nominal,
-// −tol, +tol, CTQ, then one column per sample, then Cpk and delete.
+// Column widths of the measurement grid: delete, characteristic (takes
+// what is left), unit, nominal, −tol, +tol, CTQ, capability, then one
+// column per sample. Delete comes first and capability before the values,
+// so both stay in view however many samples; five samples fit a
+// 1366-pixel screen, more scroll (and follow the cursor).
 const (
-	mwName, mwUnit, mwNum, mwCTQ, mwValue, mwCpk = 200, 64, 80, 64, 72, 150
+	mwName, mwUnit, mwNum, mwCTQ, mwValue, mwCpk = -150, 60, 76, 52, 72, 130
 )
 
 // measurementsPanel is a grid: one row per characteristic, one column per
 // measured sample, out-of-tolerance cells tinted, Cpk for CTQ rows.
 type measurementsPanel struct {
-	e     *Editor
-	view  fyne.CanvasObject
-	list  []*inspection.Measurement
-	grid  *fyne.Container
-	extra int // sample columns added beyond the longest row
+	e      *Editor
+	view   fyne.CanvasObject
+	list   []*inspection.Measurement
+	grid   *fyne.Container
+	scroll *container.Scroll
+	extra  int // sample columns added beyond the longest row
 }
 
 func newMeasurementsPanel(e *Editor) (*measurementsPanel, error) {
@@ -45,7 +51,8 @@ func newMeasurementsPanel(e *Editor) (*measurementsPanel, error) {
 		"Cells outside nominal ± tolerance are tinted red. Cp/Cpk is computed from %d values on; the usual target is Cpk ≥ %.2f.",
 		inspection.MinCapabilityValues, inspection.CpkTarget)), container.NewHBox(add, col))
 	bottom := container.NewVBox(widget.NewSeparator(), sectionBox(e, inspection.SectionMeasurements))
-	p.view = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, container.NewScroll(p.grid))
+	p.scroll = container.NewScroll(p.grid)
+	p.view = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, wheelScrolls(p.scroll))
 	e.lock(p.view)
 	return p, nil
 }
@@ -59,22 +66,20 @@ func (p *measurementsPanel) columns() int {
 }
 
 func (p *measurementsPanel) widths() columns {
-	// Capability sits before the values so it stays in view however many samples.
-	w := columns{mwName, mwUnit, mwNum, mwNum, mwNum, mwCTQ, mwCpk}
+	w := columns{newTapIcon(theme.DeleteIcon(), nil).MinSize().Width, mwName, mwUnit, mwNum, mwNum, mwNum, mwCTQ, mwCpk}
 	for range p.columns() {
 		w = append(w, mwValue)
 	}
-	return append(w, 40)
+	return w
 }
 
 func (p *measurementsPanel) rebuild() {
 	p.grid.Objects = nil
 	w := p.widths()
-	head := []fyne.CanvasObject{boldLabel("Characteristic"), boldLabel("Unit"), boldLabel("Nominal"), boldLabel("− tol"), boldLabel("+ tol"), boldLabel("CTQ"), boldLabel("Capability")}
+	head := []fyne.CanvasObject{widget.NewLabel(""), boldLabel("Characteristic"), boldLabel("Unit"), boldLabel("Nominal"), boldLabel("− tol"), boldLabel("+ tol"), boldLabel("CTQ"), boldLabel("Capability")}
 	for i := range p.columns() {
 		head = append(head, boldLabel(fmt.Sprintf("#%d", i+1)))
 	}
-	head = append(head, widget.NewLabel(""))
 	p.grid.Add(container.New(w, head...))
 	for _, m := range p.list {
 		p.grid.Add(p.row(m, w))
@@ -102,19 +107,21 @@ func (p *measurementsPanel) row(m *inspection.Measurement, w columns) fyne.Canva
 	plus := p.number(m, m.TolPlus, func(v float64) { m.TolPlus = v }, recolour)
 	ctq := widget.NewCheck("", func(b bool) { m.CTQ = b; p.save(m); recolour() })
 	ctq.Checked = m.CTQ
-	objs := []fyne.CanvasObject{name, unit, nom, minus, plus, ctq, cpk}
+	// Not a button: Tab goes from a row's last value to the next row,
+	// never onto delete.
+	del := newTapIcon(theme.DeleteIcon(), func() { p.remove(m) })
+	objs := []fyne.CanvasObject{del, name, unit, nom, minus, plus, ctq, cpk}
 	for i := range p.columns() {
 		c := newValueCell(m, i, func() {
 			m.Values = collect(cells)
 			p.save(m)
 			recolour()
-		})
+		}, p.follow)
 		cells = append(cells, c)
 		objs = append(objs, c.view)
 	}
 	recolour()
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.remove(m) })
-	return container.New(w, append(objs, del)...)
+	return container.New(w, objs...)
 }
 
 func (p *measurementsPanel) text(m *inspection.Measurement, v, placeholder string, set func(string)) *widget.Entry {
@@ -158,16 +165,19 @@ func showCapability(l *widget.Label, m *inspection.Measurement) {
 	l.SetText(text)
 }
 
+// save stores a measurement shortly after the last change.
 func (p *measurementsPanel) save(m *inspection.Measurement) {
 	if p.e.readOnly {
 		return
 	}
-	p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m))
+	snap := *m
+	snap.Values = slices.Clone(m.Values)
+	later(p.e.d, "measurement "+m.ID.String(), snap, p.e.d.Store.PutMeasurement)
 }
 
 func (p *measurementsPanel) add() {
 	m := &inspection.Measurement{ID: inspection.NewID(), InspectionID: p.e.in.ID, Position: len(p.list)}
-	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutMeasurement(p.e.d.ctx(), m)) {
+	if p.e.readOnly || !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.PutMeasurement(ctx, m) }) {
 		return
 	}
 	p.list = append(p.list, m)
@@ -175,7 +185,7 @@ func (p *measurementsPanel) add() {
 }
 
 func (p *measurementsPanel) remove(m *inspection.Measurement) {
-	if !p.e.d.saved(p.e.d.Store.DeleteMeasurement(p.e.d.ctx(), m.ID)) {
+	if !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.DeleteMeasurement(ctx, m.ID) }) {
 		return
 	}
 	for i, x := range p.list {
@@ -190,13 +200,14 @@ func (p *measurementsPanel) remove(m *inspection.Measurement) {
 // valueCell is one sample's value, tinted when out of tolerance. The tint
 // lies over the entry: rectangles take no input, so typing still works.
 type valueCell struct {
-	entry *widget.Entry
+	entry *cellEntry
 	tint  *canvas.Rectangle
 	view  fyne.CanvasObject
 }
 
-func newValueCell(m *inspection.Measurement, i int, changed func()) *valueCell {
-	c := &valueCell{entry: widget.NewEntry(), tint: canvas.NewRectangle(color.Transparent)}
+func newValueCell(m *inspection.Measurement, i int, changed func(), focused func(fyne.CanvasObject)) *valueCell {
+	c := &valueCell{entry: newCellEntry(), tint: canvas.NewRectangle(color.Transparent)}
+	c.entry.onFocus = func() { focused(c.view) }
 	c.tint.CornerRadius = theme.InputRadiusSize()
 	if i < len(m.Values) {
 		c.entry.SetText(ftoa(m.Values[i]))
@@ -225,4 +236,33 @@ func collect(cells []*valueCell) []float64 {
 		}
 	}
 	return vs
+}
+
+// follow scrolls the grid to the cell the cursor went to: Tab through ten
+// samples must not type into columns off the screen's edge.
+func (p *measurementsPanel) follow(cell fyne.CanvasObject) {
+	if p.scroll != nil {
+		scrollIntoView(p.scroll, cell)
+	}
+}
+
+// cellEntry is a value cell's entry; it tells the grid when it gets the
+// cursor, so the grid can bring it into view.
+type cellEntry struct {
+	widget.Entry
+	onFocus func()
+}
+
+func newCellEntry() *cellEntry {
+	e := &cellEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusGained brings the cell into view.
+func (e *cellEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
 }

@@ -29,6 +29,7 @@ func (d *Desk) mainMenu() *fyne.MainMenu {
 		item("Import photos…", fyne.KeyI, d.inEditor(func(e *Editor) { e.selectTab("photos"); e.photos.chooseFiles() })),
 		item("Export PDF…", fyne.KeyE, d.inEditor(func(e *Editor) { e.exportPDF() })),
 		item("Finalize…", "", d.inEditor(func(e *Editor) { e.finalizeOrCorrect() })),
+		item("Delete draft…", "", d.deleteCurrentDraft),
 		fyne.NewMenuItemSeparator(),
 		item("Export bundle…", "", d.exportBundle),
 		item("Import bundle…", "", d.importBundle),
@@ -62,4 +63,19 @@ func (d *Desk) inEditor(fn func(e *Editor)) func() {
 		}
 		fn(d.Editor)
 	}
+}
+
+// deleteCurrentDraft deletes the open draft, or the one selected in the list.
+func (d *Desk) deleteCurrentDraft() {
+	if d.Editor != nil {
+		d.confirmDeleteDraft(d.Editor.in.ID, d.ShowHome)
+		return
+	}
+	if d.Home != nil {
+		if s, ok := d.Home.current(); ok {
+			d.Home.deleteDraft(s)
+			return
+		}
+	}
+	d.showError(fmt.Errorf("open a draft or select one in the list first, then delete it"))
 }

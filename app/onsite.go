@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -10,16 +12,19 @@ import (
 )
 
 // testsPanel lists on-site tests. A barcode test takes the scanner's
-// keystrokes in an entry and judges them with inspection.BarcodeResult.
+// keystrokes in an entry and shows inspection.Test.Judgement, as the
+// report does.
 type testsPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
 	list []*inspection.Test
 	box  *fyne.Container
+
+	barcodeChecks map[inspection.ID]*widget.Label // the check's words per barcode test
 }
 
 func newTestsPanel(e *Editor) (*testsPanel, error) {
-	p := &testsPanel{e: e, box: container.NewVBox()}
+	p := &testsPanel{e: e, box: container.NewVBox(), barcodeChecks: map[inspection.ID]*widget.Label{}}
 	ts, err := e.d.Store.Tests(e.d.ctx(), e.in.ID)
 	if err != nil {
 		return nil, err
@@ -31,7 +36,7 @@ func newTestsPanel(e *Editor) (*testsPanel, error) {
 	add := widget.NewButtonWithIcon("Add test", theme.ContentAddIcon(), func() { p.add(inspection.TestFunction) })
 	barcode := widget.NewButtonWithIcon("Add barcode test", theme.ContentAddIcon(), func() { p.add(inspection.TestBarcode) })
 	body := container.NewVBox(heading("On-site tests"), p.box, container.NewHBox(add, barcode), widget.NewSeparator(), sectionBox(e, inspection.SectionTests))
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.view = newPage(body, formWidth).view
 	e.lock(p.view)
 	return p, nil
 }
@@ -90,19 +95,26 @@ func (p *testsPanel) barcodeItems(t *inspection.Test, result *widget.RadioGroup)
 	expected.SetPlaceHolder("GTIN printed on the artwork / PO")
 	scanned.SetText(t.Observed)
 	scanned.SetPlaceHolder("Click here and scan the barcode")
-	verdict := widget.NewLabel("")
+	verdict := wrapLabel("")
+	p.barcodeChecks[t.ID] = verdict
 	judge := func() {
-		r, why := inspection.BarcodeResult(t.Expected, t.Observed)
+		r, why := t.Judgement()
 		verdict.SetText(why)
-		verdict.Importance = widget.SuccessImportance
-		if r == inspection.Fail {
+		switch r { // green only for a code that passed the check
+		case inspection.Pass:
+			verdict.Importance = widget.SuccessImportance
+		case inspection.Fail:
 			verdict.Importance = widget.DangerImportance
+		default:
+			verdict.Importance = widget.LowImportance
 		}
 		verdict.Refresh()
 		if r != inspection.Unjudged && t.Result != r {
 			result.SetSelected(string(r)) // stores it through OnChanged
 		}
 	}
+	clicked := result.OnChanged
+	result.OnChanged = func(s string) { clicked(s); judge() } // a scanned code's result is the rule's
 	expected.OnChanged = func(s string) { t.Expected = s; p.save(t); judge() }
 	scanned.OnChanged = func(s string) { t.Observed = s; p.save(t); judge() }
 	scanned.OnSubmitted = func(string) { judge() }
@@ -122,11 +134,12 @@ func (p *testsPanel) sampleHint() string {
 	return "units tested (plan at S-2: " + itoa(plan.Tests.SampleSize) + ")"
 }
 
+// save stores a test shortly after the last change.
 func (p *testsPanel) save(t *inspection.Test) {
 	if p.e.readOnly {
 		return
 	}
-	p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t))
+	later(p.e.d, "test "+t.ID.String(), *t, p.e.d.Store.PutTest)
 }
 
 func (p *testsPanel) add(kind inspection.TestKind) {
@@ -134,7 +147,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 	if kind == inspection.TestBarcode {
 		t.Name = "Barcode scan"
 	}
-	if p.e.readOnly || !p.e.d.saved(p.e.d.Store.PutTest(p.e.d.ctx(), t)) {
+	if p.e.readOnly || !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.PutTest(ctx, t) }) {
 		return
 	}
 	p.list = append(p.list, t)
@@ -142,7 +155,7 @@ func (p *testsPanel) add(kind inspection.TestKind) {
 }
 
 func (p *testsPanel) remove(t *inspection.Test) {
-	if !p.e.d.saved(p.e.d.Store.DeleteTest(p.e.d.ctx(), t.ID)) {
+	if !p.e.d.write(func(ctx context.Context) error { return p.e.d.Store.DeleteTest(ctx, t.ID) }) {
 		return
 	}
 	for i, x := range p.list {

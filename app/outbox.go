@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 )
 
@@ -36,6 +37,7 @@ type OutboxScreen struct {
 
 // ShowOutbox switches to the outbox.
 func (d *Desk) ShowOutbox() *OutboxScreen {
+	d.flush()
 	d.Editor = nil
 	o := &OutboxScreen{d: d, selected: -1}
 	o.status = widget.NewLabel("")
@@ -117,10 +119,8 @@ func (o *OutboxScreen) Items() []outbox.Item { return o.items }
 
 // Reload reads the queue again.
 func (o *OutboxScreen) Reload() {
-	db, err := o.d.db()
-	if err == nil {
-		o.items, err = db.OutboxItems(o.d.ctx())
-	}
+	var err error
+	o.items, err = o.d.Store.OutboxItems(o.d.ctx())
 	if err != nil {
 		o.status.SetText("The outbox cannot be read: " + err.Error())
 		return
@@ -169,11 +169,7 @@ func (o *OutboxScreen) enable() {
 // sendNow makes every waiting item due (the inspector just found a
 // network: backoff must not hold the report back) and sends.
 func (o *OutboxScreen) sendNow() {
-	db, err := o.d.db()
-	if err != nil {
-		o.d.showError(err)
-		return
-	}
+	db := o.d.Store
 	now := time.Now().UTC()
 	for i := range o.items {
 		it := &o.items[i]
@@ -192,11 +188,7 @@ func (o *OutboxScreen) retrySelected() {
 	if o.selected < 0 || o.selected >= len(o.items) {
 		return
 	}
-	db, err := o.d.db()
-	if err != nil {
-		o.d.showError(err)
-		return
-	}
+	db := o.d.Store
 	it := o.items[o.selected]
 	outbox.Retry(&it, time.Now().UTC())
 	if err := db.UpdateItem(o.d.ctx(), &it); err != nil {
@@ -211,7 +203,7 @@ func (o *OutboxScreen) draftSelected() {
 		return
 	}
 	it := o.items[o.selected]
-	path, err := outbox.WriteDraft(smtpSettings(o.d.App).From, &it, o.d.reportDir())
+	path, err := mail.WriteDraft(smtpSettings(o.d.App).From, &it, o.d.reportDir())
 	if err != nil {
 		o.d.showError(err)
 		return
@@ -232,15 +224,11 @@ var sending atomic.Bool
 // sendQueued delivers due items off the UI goroutine. loud shows the
 // outcome even when nothing went wrong (the inspector pressed Send now).
 func (d *Desk) sendQueued(loud bool) {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	db := d.Store
 	if !sending.CompareAndSwap(false, true) {
 		return
 	}
-	s := &outbox.Sender{Queue: db, SMTP: smtpSettings(d.App)}
+	s := mail.NewSender(db, smtpSettings(d.App))
 	if d.outbox != nil {
 		d.outbox.send.Disable()
 		d.outbox.status.SetText("Sending…")

@@ -1,14 +1,17 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +40,7 @@ type photosPanel struct {
 	caption *widget.Entry
 	link    *widget.Select
 	detail  *widget.Label
+	info    *fyne.Container        // detail, caption and link: hidden while annotating
 	links   []inspection.PhotoLink // choices of the link select, same order
 	loaded  bool
 }
@@ -45,17 +49,21 @@ func newPhotosPanel(e *Editor) (*photosPanel, error) {
 	p := &photosPanel{e: e, cache: newThumbCache(), selected: -1}
 	p.progress = widget.NewProgressBar()
 	p.progress.Hide()
-	p.status = widget.NewLabel("")
+	p.status = truncLabel("")
+	p.status.Alignment = fyne.TextAlignTrailing
 	p.grid = widget.NewGridWrap(func() int { return len(p.list) }, p.newCell, p.updateCell)
 	p.grid.OnSelected = p.selectPhoto
-	add := widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), p.chooseFiles)
+	add := widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), func() { p.chooseFiles() })
 	add.Importance = widget.HighImportance
 	folder := widget.NewButtonWithIcon("Add folder…", theme.FolderOpenIcon(), p.chooseFolder)
-	hint := widget.NewLabel("or drag files and folders onto the window (Ctrl+I)")
+	hint := widget.NewLabel("or drop files and folders on the window")
 	hint.Importance = widget.LowImportance
-	top := container.NewVBox(heading("Photos"), container.NewHBox(add, folder, hint), p.progress, p.status)
+	// One row of buttons and status, and the preview beside a narrower
+	// grid: on a 768-pixel screen the photo being annotated gets the room.
+	buttons := container.NewBorder(nil, nil, container.NewHBox(add, folder, hint), nil, p.status)
+	top := container.NewVBox(buttons, p.progress)
 	split := container.NewHSplit(p.grid, p.previewPane())
-	split.Offset = 0.6
+	split.Offset = 0.4
 	p.view = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
 	if e.readOnly {
 		add.Disable()
@@ -70,7 +78,9 @@ func (p *photosPanel) previewPane() fyne.CanvasObject {
 	p.annot.OnError = p.e.d.showError
 	p.preview = p.annot.Image
 	p.tools = newAnnotateTools(p)
-	p.caption = widget.NewEntry()
+	p.caption = widget.NewMultiLineEntry() // two wrapped lines: a caption is read whole
+	p.caption.Wrapping = fyne.TextWrapWord
+	p.caption.SetMinRowsVisible(2)
 	p.caption.SetPlaceHolder("Caption printed under the photo")
 	p.caption.OnChanged = p.setCaption
 	p.link = widget.NewSelect(nil, p.setLink)
@@ -83,16 +93,28 @@ func (p *photosPanel) previewPane() fyne.CanvasObject {
 		p.link.Disable()
 		del.Disable()
 	}
-	bottom := container.NewVBox(p.tools.tools, p.detail, form, container.NewHBox(p.tools.toggle, del))
+	// While annotating, the tools take the place of the caption and link
+	// instead of adding to them, so the photo keeps its height.
+	p.info = container.NewVBox(p.detail, form)
+	bottom := container.NewVBox(p.tools.tools, p.info, container.NewHBox(p.tools.toggle, del))
 	p.tools.pane = container.NewBorder(nil, bottom, nil, nil, p.annot)
 	return p.tools.pane
 }
 
+// newCell is a thumbnail over two lines of caption: long captions wrap and
+// end in an ellipsis; the preview shows them whole.
 func (p *photosPanel) newCell() fyne.CanvasObject {
 	img := canvas.NewImageFromImage(nil)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(thumbSize, thumbSize))
-	return container.NewBorder(nil, truncLabel(""), nil, nil, img)
+	label := widget.NewLabel("")
+	label.Wrapping, label.Truncation = fyne.TextWrapWord, fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, container.NewGridWrap(fyne.NewSize(thumbSize, linesHeight(2)), label), nil, nil, img)
+}
+
+// linesHeight is the height of a label of n lines.
+func linesHeight(n int) float32 {
+	return widget.NewLabel(strings.TrimSuffix(strings.Repeat("Xg\n", n), "\n")).MinSize().Height
 }
 
 func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) {
@@ -102,7 +124,7 @@ func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) 
 	ph := p.list[id]
 	c := o.(*fyne.Container)
 	img := c.Objects[0].(*canvas.Image)
-	label := c.Objects[1].(*widget.Label)
+	label := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	label.SetText(firstNonEmpty(ph.Caption, ph.OriginalName))
 	ready := func(image.Image) { p.grid.RefreshItem(id) }
 	if ph.Annotations == "" {
@@ -121,6 +143,7 @@ func (p *photosPanel) updateCell(id widget.GridWrapItemID, o fyne.CanvasObject) 
 
 // reload reads the photo rows (not the files) when the tab is shown.
 func (p *photosPanel) reload() {
+	p.e.d.flush() // captions typed a moment ago are read back with the list
 	list, err := p.e.d.Store.Photos(p.e.d.ctx(), p.e.in.ID)
 	if err != nil {
 		p.e.d.showError(err)
@@ -134,28 +157,31 @@ func (p *photosPanel) reload() {
 	}
 }
 
-func (p *photosPanel) chooseFiles() {
+// chooseFiles is Add photos… (Ctrl+I): the multi-select photo picker,
+// opened where photos were last added from, or on the camera card.
+func (p *photosPanel) chooseFiles() *photoPicker {
 	if p.e.readOnly {
-		return
+		return nil
 	}
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			p.e.d.showError(err)
-			return
-		}
-		r.Close()
-		p.importPaths([]string{r.URI().Path()})
-	}, p.e.d.Window)
+	return p.e.d.pickPhotos(func(paths []string) { p.importPaths(paths) })
 }
 
+// chooseFolder imports a whole folder, starting where the picker would.
 func (p *photosPanel) chooseFolder() {
-	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
+	pick := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil || l == nil {
 			p.e.d.showError(err)
 			return
 		}
+		p.e.d.App.Preferences().SetString(prefPhotoDir, l.Path())
 		p.importPaths([]string{l.Path()})
 	}, p.e.d.Window)
+	start := photoStart(p.e.d.App.Preferences().String(prefPhotoDir), cameraCards(cardRoots()))
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(start))); err == nil {
+		pick.SetLocation(l)
+	}
+	pick.Resize(fyne.NewSize(800, 560))
+	pick.Show()
 }
 
 // importPaths imports in the background; the bar follows file by file.
@@ -168,7 +194,7 @@ func (p *photosPanel) importPaths(paths []string) {
 	p.status.SetText("Importing…")
 	im := &photo.Importer{Store: p.e.d.Store, Files: p.e.d.Photos}
 	ctx := p.e.d.ctx()
-	go func() {
+	p.e.d.background(func() {
 		results := im.ImportAll(ctx, p.e.in.ID, paths, func(pr photo.Progress) {
 			fyne.Do(func() {
 				p.progress.Max = float64(pr.Total)
@@ -177,7 +203,7 @@ func (p *photosPanel) importPaths(paths []string) {
 			})
 		})
 		fyne.Do(func() { p.importDone(results) })
-	}()
+	})
 }
 
 func (p *photosPanel) importDone(results []photo.Result) {
@@ -226,8 +252,8 @@ func (p *photosPanel) selectPhoto(id widget.GridWrapItemID) {
 		p.e.d.showError(err)
 	}
 	p.annot.SetPhoto(ph.Width, ph.Height, marks)
-	p.showDetail(ph)
 	p.fillLinks(ph)
+	p.showDetail(ph)
 }
 
 func (p *photosPanel) showDetail(ph inspection.Photo) {
@@ -236,7 +262,11 @@ func (p *photosPanel) showDetail(ph inspection.Photo) {
 		taken = "taken " + ph.TakenAt.Format("2006-01-02 15:04")
 	}
 	marks, _ := inspection.ParseMarks(ph.Annotations)
-	p.detail.SetText(fmt.Sprintf("%s · %d×%d · %s%s", ph.OriginalName, ph.Width, ph.Height, taken, markSummary(marks)))
+	text := fmt.Sprintf("%s · %d×%d · %s%s", ph.OriginalName, ph.Width, ph.Height, taken, markSummary(marks))
+	if i := p.link.SelectedIndex(); i > 0 && i < len(p.link.Options) {
+		text += "\nShows " + p.link.Options[i] // whole: the select cuts long defect names
+	}
+	p.detail.SetText(text)
 }
 
 // fillLinks offers what a photo can illustrate: a finding, a section or a sample.
@@ -276,7 +306,7 @@ func (p *photosPanel) setCaption(s string) {
 	}
 	ph := &p.list[p.selected]
 	ph.Caption = s
-	p.e.d.saved(p.e.d.Store.PutPhoto(p.e.d.ctx(), ph))
+	later(p.e.d, "photo "+ph.ID.String(), *ph, p.e.d.Store.PutPhoto)
 	p.grid.RefreshItem(p.selected)
 }
 
@@ -286,18 +316,20 @@ func (p *photosPanel) setLink(string) {
 	if p.selected < 0 || i < 0 || p.e.readOnly {
 		return
 	}
-	ctx := p.e.d.ctx()
 	ph := p.list[p.selected]
-	current, err := p.e.d.Store.PhotoLinks(ctx, ph.ID)
-	for _, c := range current {
-		if err == nil {
-			err = p.e.d.Store.UnlinkPhoto(ctx, c)
+	p.e.d.write(func(ctx context.Context) error {
+		current, err := p.e.d.Store.PhotoLinks(ctx, ph.ID)
+		for _, c := range current {
+			if err == nil {
+				err = p.e.d.Store.UnlinkPhoto(ctx, c)
+			}
 		}
-	}
-	if err == nil && i > 0 {
-		err = p.e.d.Store.LinkPhoto(ctx, p.links[i])
-	}
-	p.e.d.saved(err)
+		if err == nil && i > 0 {
+			err = p.e.d.Store.LinkPhoto(ctx, p.links[i])
+		}
+		return err
+	})
+	p.showDetail(ph)
 }
 
 func (p *photosPanel) deleteSelected() {
@@ -310,7 +342,7 @@ func (p *photosPanel) deleteSelected() {
 			return
 		}
 		im := &photo.Importer{Store: p.e.d.Store, Files: p.e.d.Photos}
-		if p.e.d.saved(im.Delete(p.e.d.ctx(), ph.ID)) {
+		if p.e.d.write(func(ctx context.Context) error { return im.Delete(ctx, ph.ID) }) {
 			p.selected = -1
 			p.grid.UnselectAll()
 			p.preview.File = ""

@@ -43,9 +43,14 @@ func rememberAQLs(a fyne.App, in *inspection.Inspection) {
 	p.SetFloat(prefAQLPrefix+string(aql.Minor), in.AQLMinor)
 }
 
-func windowSize(a fyne.App) fyne.Size {
+// savedWindowSize is the size the window had when last closed.
+func savedWindowSize(a fyne.App) (fyne.Size, bool) {
 	p := a.Preferences()
-	return fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 780)))
+	w, h := p.Float(prefWidth), p.Float(prefHeight)
+	if w < 200 || h < 200 {
+		return fyne.Size{}, false
+	}
+	return fyne.NewSize(float32(w), float32(h)), true
 }
 
 func rememberWindowSize(a fyne.App, s fyne.Size) {

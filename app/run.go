@@ -2,15 +2,15 @@ package app
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2/theme"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // AppID must match FyneApp.toml: preferences and storage are keyed by it.
@@ -22,25 +22,35 @@ const ScreenEnv = "LOUPE_SCREEN"
 
 // Run opens the window on the data directory and returns when it is closed.
 func Run(dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the data directory %s: %w", dataDir, err)
-	}
-	store, err := sqlite.Open(filepath.Join(dataDir, "loupe.db"))
+	data, err := datadir.Resolve(dataDir)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	ws, err := workspace.Open(data)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	store := ws.Store
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
+	applyTheme(a)
 	w := a.NewWindow("Loupe")
-	w.Resize(windowSize(a))
-	d := NewDesk(a, w, store, dataDir)
+	saved, haveSaved := savedWindowSize(a)
+	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
+	d := NewDesk(a, w, store, data)
+	d.Work = ws.Work
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
-	d.backupAtStart(store)
+	if ws.Unrecovered != nil {
+		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
+	}
+	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)
 	w.SetCloseIntercept(func() {
 		rememberWindowSize(a, w.Canvas().Size())
+		d.flush()
 		w.Close()
 	})
 	d.openScreen(os.Getenv(ScreenEnv))
@@ -58,7 +68,8 @@ func (d *Desk) Start() {
 // backupAtStart keeps a copy of yesterday's work before today's edits
 // begin. It runs beside the window: a large database must not delay the
 // first click, and a failed backup is worth a notice, not a stop.
-func (d *Desk) backupAtStart(store *sqlite.DB) {
+func (d *Desk) backupAtStart() {
+	store := d.Store
 	d.background(func() {
 		if _, err := store.RotateBackups(d.ctx(), "", sqlite.DefaultKeep); err != nil {
 			fyne.Do(func() {
@@ -70,11 +81,8 @@ func (d *Desk) backupAtStart(store *sqlite.DB) {
 
 // backupNow is File > Back up now: the same rotating backup, on demand.
 func (d *Desk) backupNow() {
-	db, err := d.db()
-	if err != nil {
-		d.showError(err)
-		return
-	}
+	d.flush() // the backup holds what was typed a moment ago
+	db := d.Store
 	ctx := d.ctx()
 	d.background(func() {
 		path, err := db.RotateBackups(ctx, "", sqlite.DefaultKeep)

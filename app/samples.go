@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -36,9 +38,9 @@ func newSamplesScreen(d *Desk) *samplesScreen {
 		d.showError(err)
 	}
 	products := widget.NewList(func() int { return len(s.products) },
-		func() fyne.CanvasObject { return truncLabel("") },
+		func() fyne.CanvasObject { return twoLineLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(s.products[i].SKU + " — " + s.products[i].Description)
+			o.(*fyne.Container).Objects[0].(*widget.Label).SetText(s.products[i].SKU + " — " + s.products[i].Description)
 		})
 	products.OnSelected = func(i widget.ListItemID) { s.product = i; s.loadSamples() }
 	s.sampleList = widget.NewList(func() int { return len(s.samples) }, newSampleRow, s.updateSampleRow)
@@ -49,7 +51,7 @@ func newSamplesScreen(d *Desk) *samplesScreen {
 	top := container.NewVBox(container.NewBorder(nil, nil, back, d.Saved.Label, heading("Sample library")), widget.NewSeparator())
 	left := container.NewBorder(boldLabel("Products"), nil, nil, nil, products)
 	middle := container.NewBorder(container.NewVBox(boldLabel("Samples, newest version first"), container.NewHBox(addG, addB)), nil, nil, nil, s.sampleList)
-	right := container.NewVScroll(container.NewPadded(s.detail))
+	right := wheelScrolls(container.NewVScroll(container.NewPadded(s.detail)))
 	inner := container.NewHSplit(middle, right)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)
@@ -129,7 +131,7 @@ func (s *samplesScreen) showDetail() {
 	notes.OnChanged = func(string) { save() }
 	form := widget.NewForm(
 		widget.NewFormItem("Kind", widget.NewLabel(sm.Label())),
-		widget.NewFormItem("Approved", widget.NewLabel(sm.Date.Format("2006-01-02"))),
+		widget.NewFormItem("Approved", widget.NewLabel(sm.Date.Format(dateFormat))),
 		widget.NewFormItem("Seal ID", code),
 		widget.NewFormItem("Limit", limit),
 		widget.NewFormItem("Notes", notes),
@@ -175,8 +177,16 @@ func (s *samplesScreen) add(kind inspection.SampleKind) {
 		s.d.showError(fmt.Errorf("choose the product the sample belongs to first"))
 		return
 	}
-	askName(s.d.Window, "Seal ID of the new sample", func(code string) {
-		sm := &inspection.Sample{ID: inspection.NewID(), ProductID: s.products[s.product].ID, Kind: kind, Code: code, Version: 1, Date: today()}
+	code, limit := requiredEntry("seal ID"), widget.NewEntry()
+	code.SetPlaceHolder("the ID on the sample's seal, e.g. GS-KT-1750-03")
+	items := []*widget.FormItem{widget.NewFormItem("Seal ID", code)}
+	if kind == inspection.Boundary {
+		limit.SetPlaceHolder("e.g. scratch up to 2 mm on side B is acceptable")
+		items = append(items, widget.NewFormItem("Limit", limit))
+	}
+	askForm(s.d.Window, "New "+string(kind)+" sample", "Add", items, func() {
+		sm := &inspection.Sample{ID: inspection.NewID(), ProductID: s.products[s.product].ID, Kind: kind,
+			Code: strings.TrimSpace(code.Text), Limit: strings.TrimSpace(limit.Text), Version: 1, Date: today()}
 		if s.d.saved(s.d.Store.PutSample(s.d.ctx(), sm)) {
 			s.loadSamples()
 		}
@@ -196,27 +206,29 @@ func (s *samplesScreen) supersede(old inspection.Sample) {
 	}, s.d.Window)
 }
 
+// addPhoto adds library photos of a sample, several at once if need be
+// (front, back, the limit close up), with the same picker as inspections.
 func (s *samplesScreen) addPhoto(sm inspection.Sample) {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.d.showError(err)
-			return
-		}
-		r.Close()
-		path := r.URI().Path()
+	s.d.pickPhotos(func(paths []string) {
 		im := &photo.Importer{Store: s.d.Store, Files: s.d.Photos}
 		ctx := s.d.ctx()
-		go func() {
-			res := im.ImportFile(ctx, inspection.NilID, path)
-			err := res.Err
-			if err == nil {
-				err = s.d.Store.LinkPhoto(ctx, inspection.PhotoLink{PhotoID: res.Photo.ID, Kind: inspection.LinkSample, Target: sm.ID.String()})
+		s.d.background(func() {
+			var errs []error
+			for _, path := range paths {
+				res := im.ImportFile(ctx, inspection.NilID, path)
+				err := res.Err
+				if err == nil {
+					err = s.d.Store.LinkPhoto(ctx, inspection.PhotoLink{PhotoID: res.Photo.ID, Kind: inspection.LinkSample, Target: sm.ID.String()})
+				}
+				if err != nil {
+					errs = append(errs, err)
+				}
 			}
 			fyne.Do(func() {
-				if s.d.saved(err) {
+				if s.d.saved(errors.Join(errs...)) {
 					s.showDetail()
 				}
 			})
-		}()
-	}, s.d.Window)
+		})
+	})
 }

@@ -16,6 +16,7 @@ import (
 type samplingPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
+	page *page
 
 	LotSize  *widget.Entry
 	Plan     *widget.Label
@@ -68,7 +69,8 @@ func newSamplingPanel(e *Editor) (*samplingPanel, error) {
 		widget.NewSeparator(),
 		heading("Cartons opened"), p.cartons.view,
 	)
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.page = newPage(body, formWidth)
+	p.view = p.page.view
 	e.lock(p.view)
 	return p, nil
 }
@@ -167,11 +169,16 @@ func (p *samplingPanel) showOverride() {
 	p.reason.Validate()
 }
 
-// showPlan says the plan, or what is missing for one.
+// showPlan says the plan, or what is missing for one. Before a lot size is
+// typed nothing is wrong yet: it asks for one instead of showing the error
+// a lot of 0 units gets.
 func (p *samplingPanel) showPlan(o inspection.Outcome) {
-	if o.PlanErr != nil {
+	switch {
+	case o.PlanErr != nil && p.e.in.LotSize == 0:
+		p.Plan.SetText("Enter the lot size: the sampling plan appears here in words.")
+	case o.PlanErr != nil:
 		p.Plan.SetText(o.PlanErr.Error())
-	} else {
+	default:
 		p.Plan.SetText(o.Plan.Words())
 	}
 	p.cartons.update()

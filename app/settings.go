@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/loupeqc/loupe/inspection/outbox"
+	"github.com/loupeqc/loupe/inspection/mail"
 )
 
 // Mail preference keys.
@@ -27,26 +27,26 @@ const (
 	prefSMTPPassword = "smtp.password"
 )
 
-// securityChoices label outbox.Security for people.
+// securityChoices label mail.Security for people.
 var securityChoices = []struct {
 	label string
-	value outbox.Security
+	value mail.Security
 }{
-	{"STARTTLS (port 587)", outbox.STARTTLS},
-	{"TLS (port 465)", outbox.TLS},
-	{"None (local relay only)", outbox.None},
+	{"STARTTLS (port 587)", mail.STARTTLS},
+	{"TLS (port 465)", mail.TLS},
+	{"None (local relay only)", mail.None},
 }
 
 // smtpSettings are the mail settings from the preferences.
-func smtpSettings(a fyne.App) outbox.SMTP {
+func smtpSettings(a fyne.App) mail.SMTP {
 	p := a.Preferences()
-	return outbox.SMTP{
+	return mail.SMTP{
 		Host:     p.String(prefSMTPHost),
 		Port:     p.Int(prefSMTPPort),
 		Username: p.String(prefSMTPUser),
 		Password: p.String(prefSMTPPassword),
 		From:     p.String(prefSMTPFrom),
-		Security: outbox.Security(p.StringWithFallback(prefSMTPSecurity, string(outbox.STARTTLS))),
+		Security: mail.Security(p.StringWithFallback(prefSMTPSecurity, string(mail.STARTTLS))),
 	}
 }
 
@@ -55,6 +55,7 @@ type settingsDialog struct {
 	dlg                                    dialog.Dialog
 	inspector, host, port, user, from, pwd *widget.Entry
 	security                               *widget.Select
+	appearance                             *widget.Select
 }
 
 func (d *Desk) showSettings() *settingsDialog {
@@ -86,8 +87,17 @@ func (d *Desk) showSettings() *settingsDialog {
 			sd.security.SetSelectedIndex(i)
 		}
 	}
+	sd.appearance = widget.NewSelect(nil, nil)
+	current := d.App.Preferences().StringWithFallback(prefAppearance, appearanceSystem)
+	for _, c := range appearanceChoices {
+		sd.appearance.Options = append(sd.appearance.Options, c.label)
+		if c.value == current {
+			sd.appearance.Selected = c.label
+		}
+	}
 	form := widget.NewForm(
 		widget.NewFormItem("Inspector", sd.inspector),
+		widget.NewFormItem("Appearance", sd.appearance),
 		widget.NewFormItem("Mail server", sd.host),
 		widget.NewFormItem("Security", sd.security),
 		widget.NewFormItem("Port", sd.port),
@@ -95,7 +105,7 @@ func (d *Desk) showSettings() *settingsDialog {
 		widget.NewFormItem("Password", sd.pwd),
 		widget.NewFormItem("From address", sd.from),
 	)
-	form.Items[5].HintText = "Stored unencrypted in your Loupe preferences"
+	form.Items[6].HintText = "Stored unencrypted in your Loupe preferences"
 	sd.dlg = dialog.NewCustomConfirm("Preferences", "Save", "Cancel", form, func(ok bool) {
 		if ok {
 			sd.save(d)
@@ -120,5 +130,9 @@ func (sd *settingsDialog) save(d *Desk) {
 	p.SetString(prefSMTPPassword, sd.pwd.Text)
 	if i := sd.security.SelectedIndex(); i >= 0 {
 		p.SetString(prefSMTPSecurity, string(securityChoices[i].value))
+	}
+	if i := sd.appearance.SelectedIndex(); i >= 0 {
+		p.SetString(prefAppearance, appearanceChoices[i].value)
+		applyTheme(d.App)
 	}
 }

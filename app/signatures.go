@@ -25,10 +25,28 @@ type signaturesPanel struct {
 	e    *Editor
 	view fyne.CanvasObject
 	sigs map[inspection.SignerRole]*inspection.Signature
+	pads map[inspection.SignerRole]*SignPad
+	page *page
+
+	inspectorName *widget.Entry // follows the header's inspector until signed
+}
+
+// inspectorRenamed carries a name typed in the header over to the
+// inspector's signature, unless someone typed another name there.
+func (p *signaturesPanel) inspectorRenamed(old, name string) {
+	if p == nil || p.inspectorName == nil {
+		return
+	}
+	if s := p.sigs[inspection.SignerInspector]; s != nil && len(s.PNG) > 0 {
+		return // signed: the name signed under stays
+	}
+	if t := strings.TrimSpace(p.inspectorName.Text); t == "" || t == old {
+		p.inspectorName.SetText(name)
+	}
 }
 
 func newSignaturesPanel(e *Editor) (*signaturesPanel, error) {
-	p := &signaturesPanel{e: e, sigs: map[inspection.SignerRole]*inspection.Signature{}}
+	p := &signaturesPanel{e: e, sigs: map[inspection.SignerRole]*inspection.Signature{}, pads: map[inspection.SignerRole]*SignPad{}}
 	all, err := e.d.Store.Signatures(e.d.ctx(), e.in.ID)
 	if err != nil {
 		return nil, err
@@ -46,7 +64,8 @@ func newSignaturesPanel(e *Editor) (*signaturesPanel, error) {
 	body.Add(widget.NewSeparator())
 	body.Add(heading("Report"))
 	body.Add(container.NewHBox(export))
-	p.view = container.NewVScroll(container.NewPadded(body))
+	p.page = newPage(body, wideFormWidth)
+	p.view = p.page.view
 	return p, nil
 }
 
@@ -61,14 +80,19 @@ func (p *signaturesPanel) card(role inspection.SignerRole) fyne.CanvasObject {
 	s := p.sigs[role]
 	if s == nil {
 		s = &inspection.Signature{ID: inspection.NewID(), InspectionID: p.e.in.ID, Role: role}
-		if role == inspection.SignerInspector {
-			s.Name = p.e.in.Inspector
-		}
+		p.sigs[role] = s
 	}
 	name := widget.NewEntry()
 	name.SetText(s.Name)
 	name.SetPlaceHolder("Full name")
+	if role == inspection.SignerInspector {
+		p.inspectorName = name
+		if s.Name == "" {
+			name.SetText(p.e.in.Inspector)
+		}
+	}
 	pad := newSignPad()
+	p.pads[role] = pad
 	signed := canvas.NewImageFromImage(nil)
 	signed.FillMode = canvas.ImageFillContain
 	signed.SetMinSize(fyne.NewSize(360, 140))

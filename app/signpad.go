@@ -43,12 +43,14 @@ func (s *SignPad) CreateRenderer() fyne.WidgetRenderer {
 // MinSize leaves room for a full signature.
 func (s *SignPad) MinSize() fyne.Size { return fyne.NewSize(360, 140) }
 
-// Dragged extends the current stroke.
+// Dragged extends the current stroke and shows the new ink at once: the
+// factory representative must see the signature while signing it.
 func (s *SignPad) Dragged(e *fyne.DragEvent) {
 	p := e.Position
 	if len(s.strokes) == 0 || s.strokes[len(s.strokes)-1] == nil {
-		s.strokes = append(s.strokes[:max(len(s.strokes)-1, 0)], []fyne.Position{p})
-		return
+		// A new stroke starts where the pen went down, before this move.
+		start := fyne.NewPos(p.X-e.Dragged.DX, p.Y-e.Dragged.DY)
+		s.strokes = append(s.strokes[:max(len(s.strokes)-1, 0)], []fyne.Position{start})
 	}
 	last := &s.strokes[len(s.strokes)-1]
 	prev := (*last)[len(*last)-1]
@@ -57,6 +59,7 @@ func (s *SignPad) Dragged(e *fyne.DragEvent) {
 	l.StrokeWidth = 2
 	l.Position1, l.Position2 = prev, p
 	s.lines.Add(l)
+	s.lines.Refresh()
 }
 
 // DragEnd closes the stroke so the next drag starts a new one.

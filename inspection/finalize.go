@@ -2,8 +2,6 @@ package inspection
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -12,11 +10,13 @@ import (
 	"time"
 )
 
-// Finalizer is what a store offers beyond Store to close an inspection,
-// correct it and show its history. inspection/sqlite implements it.
+// Finalizer closes an inspection, corrects it and shows its history. It is
+// part of Store: finalizing is no field a caller sets, and Finalize is the
+// only way an inspection becomes finalized.
 type Finalizer interface {
-	// Finalize checks CheckFinalize, makes the inspection read-only and
-	// stores its verdict and Manifest. by is who finalizes.
+	// Finalize checks CheckFinalize and the switching rules, makes the
+	// inspection read-only and stores its verdict and Manifest. by is who
+	// finalizes.
 	Finalize(ctx context.Context, id ID, by string) error
 	// Revise copies a finalized inspection into a new draft revision.
 	Revise(ctx context.Context, id ID, reason, by string) (*Inspection, error)
@@ -105,12 +105,15 @@ const ManifestVersion = 1
 // field of the dossier separately to tell what differs, not only that
 // something does.
 type Manifest struct {
-	Version      int               `json:"version"`
-	InspectionID ID                `json:"inspection_id"`
-	Verdict      Verdict           `json:"verdict"`
-	DataSHA256   string            `json:"data_sha256"` // of CanonicalJSON
-	Parts        map[string]string `json:"parts"`       // dossier JSON field → SHA-256
-	Photos       []PhotoDigest     `json:"photos"`      // originals, in dossier order
+	Version      int     `json:"version"`
+	InspectionID ID      `json:"inspection_id"`
+	Verdict      Verdict `json:"verdict"`
+	DataSHA256   string  `json:"data_sha256"` // of CanonicalJSON
+	// ContentSHA256 is ContentHash, the hash every report page prints;
+	// empty in manifests of older Loupe versions.
+	ContentSHA256 string            `json:"content_sha256,omitempty"`
+	Parts         map[string]string `json:"parts"`  // dossier JSON field → SHA-256
+	Photos        []PhotoDigest     `json:"photos"` // originals, in dossier order
 }
 
 // PhotoDigest is the SHA-256 of one original photo file.
@@ -131,11 +134,12 @@ func NewManifest(d *Dossier) (Manifest, error) {
 		return Manifest{}, err
 	}
 	m := Manifest{
-		Version:      ManifestVersion,
-		InspectionID: d.Inspection.ID,
-		Verdict:      d.Outcome().Verdict,
-		DataSHA256:   hexSHA(data),
-		Parts:        make(map[string]string, len(fields)),
+		Version:       ManifestVersion,
+		InspectionID:  d.Inspection.ID,
+		Verdict:       d.Outcome().Verdict,
+		DataSHA256:    hexSHA(data),
+		ContentSHA256: contentHash(data, d.Photos),
+		Parts:         make(map[string]string, len(fields)),
 	}
 	for k, raw := range fields {
 		m.Parts[k] = hexSHA(raw)
@@ -144,45 +148,6 @@ func NewManifest(d *Dossier) (Manifest, error) {
 		m.Photos = append(m.Photos, PhotoDigest{ID: p.ID, SHA256: p.SHA256, Name: p.OriginalName})
 	}
 	return m, nil
-}
-
-func hexSHA(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// CanonicalJSON is the byte form the manifest hashes: the dossier's JSON
-// with every time in UTC, so the same data gives the same bytes on any
-// laptop whatever its time zone.
-func CanonicalJSON(d *Dossier) ([]byte, error) {
-	return json.Marshal(d.InUTC())
-}
-
-// InUTC copies d with every time in UTC, as the database returns them, so
-// equal data compares and hashes equal whatever zone a laptop used.
-func (d *Dossier) InUTC() *Dossier {
-	c := *d
-	in := &c.Inspection
-	for _, t := range []*time.Time{&in.Date, &in.StartedAt, &in.FinishedAt, &in.CreatedAt, &in.UpdatedAt, &in.FinalizedAt} {
-		*t = t.UTC()
-	}
-	c.Samples = slices.Clone(d.Samples)
-	for i := range c.Samples {
-		c.Samples[i].Date = c.Samples[i].Date.UTC()
-	}
-	c.Measurements = slices.Clone(d.Measurements)
-	for i := range c.Measurements {
-		c.Measurements[i].CalibratedOn = c.Measurements[i].CalibratedOn.UTC()
-	}
-	c.Photos = slices.Clone(d.Photos)
-	for i := range c.Photos {
-		c.Photos[i].TakenAt, c.Photos[i].CreatedAt = c.Photos[i].TakenAt.UTC(), c.Photos[i].CreatedAt.UTC()
-	}
-	c.Signatures = slices.Clone(d.Signatures)
-	for i := range c.Signatures {
-		c.Signatures[i].SignedAt = c.Signatures[i].SignedAt.UTC()
-	}
-	return &c
 }
 
 // Diff says how got differs from the manifest m (the one recorded at
@@ -211,7 +176,7 @@ func (m Manifest) Diff(got Manifest) []string {
 		}
 	}
 	out = append(out, diffPhotos(m.Photos, got.Photos)...)
-	if len(out) == 0 && m.DataSHA256 != got.DataSHA256 {
+	if len(out) == 0 && (m.DataSHA256 != got.DataSHA256 || m.ContentSHA256 != "" && m.ContentSHA256 != got.ContentSHA256) {
 		out = append(out, "inspection data changed")
 	}
 	return out

@@ -2,9 +2,13 @@ package inspection
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
+
+// shaOf makes a SHA-256-shaped hex string from one repeated digit.
+func shaOf(digit string) string { return strings.Repeat(digit, 64) }
 
 func readyDossier() *Dossier {
 	in := NewInspection(PSI, time.Date(2026, 3, 4, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)))
@@ -18,8 +22,8 @@ func readyDossier() *Dossier {
 	}
 	f := Finding{ID: NewID(), InspectionID: in.ID, Class: Minor, Quantity: 1, Description: "dot"}
 	d.Findings = []Finding{f}
-	p := Photo{ID: NewID(), InspectionID: in.ID, SHA256: "aa", OriginalName: "IMG_1.JPG"}
-	lib := Photo{ID: NewID(), SHA256: "bb"} // a sample-library photo
+	p := Photo{ID: NewID(), InspectionID: in.ID, SHA256: shaOf("a"), Ext: ".jpg", OriginalName: "IMG_1.JPG"}
+	lib := Photo{ID: NewID(), SHA256: shaOf("b"), Ext: ".png"} // a sample-library photo
 	d.Photos = []Photo{p, lib}
 	d.Links = []PhotoLink{{PhotoID: p.ID, Kind: LinkFinding, Target: f.ID.String()}, {PhotoID: lib.ID, Kind: LinkSample, Target: NewID().String()}}
 	return d
@@ -66,10 +70,10 @@ func TestManifestDiff(t *testing.T) {
 		t.Errorf("time zone changed the manifest: %v", diff)
 	}
 	d.Findings[0].Quantity = 2
-	d.Photos[0].SHA256 = "cc"
+	d.Photos[0].SHA256 = shaOf("c")
 	got, _ := NewManifest(d)
 	diff := m.Diff(got)
-	for _, want := range []string{"findings changed", "photos changed", "photo IMG_1.JPG (" + d.Photos[0].ID.String() + ") has SHA-256 cc, expected aa"} {
+	for _, want := range []string{"findings changed", "photos changed", "photo IMG_1.JPG (" + d.Photos[0].ID.String() + ") has SHA-256 " + shaOf("c") + ", expected " + shaOf("a")} {
 		if !slices.Contains(diff, want) {
 			t.Errorf("diff %q lacks %q", diff, want)
 		}

@@ -1,7 +1,5 @@
 package inspection
 
-import "fmt"
-
 // CheckGTIN validates a GTIN-8, -12 (UPC-A), -13 (EAN) or -14 code: digits
 // only, a known length and a correct GS1 mod-10 check digit.
 func CheckGTIN(code string) error {
@@ -34,17 +32,34 @@ func CheckGTIN(code string) error {
 	return nil
 }
 
-// BarcodeResult judges a barcode test: the scanned code must equal the
-// expected one and be a valid GTIN. The reason says what is wrong.
+// BarcodeResult judges a barcode test: the scanned code must be a valid
+// GTIN and, when an expected code is given, equal it. With no expected code
+// a valid scan passes on its check digit alone. The reason says why, in the
+// words the window and the report both print.
 func BarcodeResult(expected, scanned string) (Result, string) {
-	if scanned == "" {
+	switch {
+	case scanned == "":
 		return Unjudged, "not scanned yet"
-	}
-	if err := CheckGTIN(scanned); err != nil {
-		return Fail, err.Error()
-	}
-	if expected != "" && scanned != expected {
-		return Fail, fmt.Sprintf("scanned %s, expected %s", scanned, expected)
+	case CheckGTIN(scanned) != nil:
+		return Fail, CheckGTIN(scanned).Error()
+	case expected == "":
+		return Pass, "check digit is valid (no expected code given to compare with)"
+	case scanned != expected:
+		return Fail, "does not match the expected code: the packaging carries another product's code"
 	}
 	return Pass, "code matches and check digit is valid"
+}
+
+// Judgement is the result of a test as the window and the report show it:
+// a scanned barcode is judged by BarcodeResult, whatever was clicked; any
+// other test, or a barcode not scanned yet, keeps the inspector's result.
+// The reason is empty unless the rule gave one.
+func (t Test) Judgement() (Result, string) {
+	switch {
+	case t.Kind != TestBarcode:
+		return t.Result, ""
+	case t.Observed == "":
+		return t.Result, "not scanned yet"
+	}
+	return BarcodeResult(t.Expected, t.Observed)
 }

@@ -1,6 +1,9 @@
 package inspection
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCheckGTIN(t *testing.T) {
 	tests := []struct {
@@ -32,22 +35,44 @@ func TestCheckGTIN(t *testing.T) {
 
 func TestBarcodeResult(t *testing.T) {
 	tests := []struct {
+		name              string
 		expected, scanned string
 		want              Result
+		why               string
 	}{
-		{"4006381333931", "4006381333931", Pass},
-		{"4006381333931", "036000291452", Fail}, // valid but another product
-		{"4006381333931", "4006381333932", Fail},
-		{"", "96385074", Pass}, // nothing expected: the check digit alone
-		{"4006381333931", "", Unjudged},
+		{"match", "4006381333931", "4006381333931", Pass, "matches"},
+		{"valid but another product", "4006381333931", "036000291452", Fail, "does not match the expected code"},
+		{"bad check digit", "4006381333931", "4006381333932", Fail, "check digit"},
+		{"nothing expected: the check digit alone", "", "96385074", Pass, "check digit is valid"},
+		{"nothing expected, bad check digit", "", "96385075", Fail, "check digit"},
+		{"not scanned", "4006381333931", "", Unjudged, "not scanned"},
+		{"scanner added a space", "4006381333931", "4006381333931 ", Fail, "digits"},
 	}
 	for _, tt := range tests {
 		got, why := BarcodeResult(tt.expected, tt.scanned)
-		if got != tt.want {
-			t.Errorf("BarcodeResult(%q, %q) = %q (%s), want %q", tt.expected, tt.scanned, got, why, tt.want)
+		if got != tt.want || !strings.Contains(why, tt.why) {
+			t.Errorf("%s: BarcodeResult(%q, %q) = %q (%s), want %q saying %q", tt.name, tt.expected, tt.scanned, got, why, tt.want, tt.why)
 		}
-		if why == "" {
-			t.Errorf("BarcodeResult(%q, %q) gave no reason", tt.expected, tt.scanned)
+		if got == Pass && strings.Contains(why, "differ") {
+			t.Errorf("%s: a pass says %q", tt.name, why)
+		}
+	}
+}
+
+func TestJudgement(t *testing.T) {
+	tests := []struct {
+		name string
+		test Test
+		want Result
+	}{
+		{"barcode scan overrides a wrong click", Test{Kind: TestBarcode, Observed: "036000291453", Result: Pass}, Fail},
+		{"barcode with no expected code passes on its check digit", Test{Kind: TestBarcode, Observed: "96385074", Result: Fail}, Pass},
+		{"barcode not scanned keeps the inspector's result", Test{Kind: TestBarcode, Result: NA}, NA},
+		{"other tests keep the inspector's result", Test{Kind: TestDrop, Observed: "x", Result: Pending}, Pending},
+	}
+	for _, tt := range tests {
+		if got, _ := tt.test.Judgement(); got != tt.want {
+			t.Errorf("%s: Judgement = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

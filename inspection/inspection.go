@@ -11,7 +11,7 @@ import (
 // Type is the kind of inspection, which decides what the report contains.
 type Type string
 
-// Inspection types (see DOMAIN.md).
+// Inspection types, as inspection companies name them.
 const (
 	PSI   Type = "PSI"   // pre-shipment / final random inspection
 	DUPRO Type = "DUPRO" // during production

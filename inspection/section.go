@@ -3,7 +3,7 @@ package inspection
 // SectionKind names a checklist section of the report, in report order.
 type SectionKind string
 
-// Sections of a pre-shipment report (DOMAIN.md), in report order.
+// Sections of a pre-shipment report, in the industry's report order.
 const (
 	SectionQuantity     SectionKind = "quantity"
 	SectionWorkmanship  SectionKind = "workmanship"

@@ -3,18 +3,18 @@ package inspection
 import (
 	"context"
 	"time"
-
-	"github.com/loupeqc/loupe/inspection/aql"
 )
 
 // Store keeps everything on the inspector's disk. Every mutating call is one
 // transaction that is durable when it returns: the UI saves each edit as it is
 // made, so nothing is lost when the laptop dies.
 //
-// Put* methods insert or replace by ID. Mutations of anything belonging to a
-// finalized inspection fail with EREADONLY. Lookups of unknown IDs fail with
-// ENOTFOUND.
+// Put* methods validate the record (its Validate method), then insert or
+// replace by ID. Mutations of anything belonging to a finalized inspection
+// fail with EREADONLY; PutInspection never finalizes (Finalize does).
+// Lookups of unknown IDs fail with ENOTFOUND.
 type Store interface {
+	Finalizer
 	PutClient(ctx context.Context, c *Client) error
 	Clients(ctx context.Context) ([]Client, error)
 	PutSupplier(ctx context.Context, s *Supplier) error
@@ -30,6 +30,9 @@ type Store interface {
 	SupersedeSample(ctx context.Context, oldID ID, next *Sample) error
 
 	PutInspection(ctx context.Context, in *Inspection) error
+	// CreateInspection stores a new draft with its records (Template,
+	// Reinspection) in one transaction.
+	CreateInspection(ctx context.Context, d *Dossier) error
 	Inspection(ctx context.Context, id ID) (*Inspection, error)
 	// Latest returns the most recently created inspection.
 	Latest(ctx context.Context) (*Inspection, error)
@@ -57,6 +60,13 @@ type Store interface {
 	Tests(ctx context.Context, inspectionID ID) ([]Test, error)
 
 	PutPhoto(ctx context.Context, p *Photo) error
+	// AddPhoto stores a new photo at p.Position, or after the last one when
+	// another photo holds that position, and returns nil. When the
+	// inspection (NilID: the sample library) holds that content already, it
+	// stores nothing and returns the photo that does. It is one
+	// transaction, so two processes adding photos at once neither fail nor
+	// share a position.
+	AddPhoto(ctx context.Context, p *Photo) (*Photo, error)
 	Photo(ctx context.Context, id ID) (*Photo, error)
 	// PhotoBySHA finds the photo with that content in an inspection (NilID: the sample library).
 	PhotoBySHA(ctx context.Context, inspectionID ID, sha256 string) (*Photo, error)
@@ -73,9 +83,7 @@ type Store interface {
 	PutSignature(ctx context.Context, s *Signature) error
 	Signatures(ctx context.Context, inspectionID ID) ([]Signature, error)
 
-	// LotHistory returns the finalized lots of a supplier and product, oldest
-	// first, for the switching rules.
-	LotHistory(ctx context.Context, supplierID, productID ID) ([]aql.Lot, error)
+	LotHistorian
 
 	Close() error
 }

@@ -6,11 +6,19 @@ import (
 	"github.com/loupeqc/loupe/inspection/aql"
 )
 
+// LotHistorian remembers the lots a supplier presented: all the switching
+// rules need from a store.
+type LotHistorian interface {
+	// LotHistory returns the finalized lots of a supplier and product,
+	// oldest first.
+	LotHistory(ctx context.Context, supplierID, productID ID) ([]aql.Lot, error)
+}
+
 // ProposeSeverity applies the switching rules to the finalized history of
 // the inspection's supplier and product, so a new inspection starts at the
 // severity the history calls for, with the reason to show. The inspector
 // may override it; the override's reason goes in SeverityReason.
-func ProposeSeverity(ctx context.Context, store Store, supplierID, productID ID) (aql.Proposal, error) {
+func ProposeSeverity(ctx context.Context, store LotHistorian, supplierID, productID ID) (aql.Proposal, error) {
 	history, err := store.LotHistory(ctx, supplierID, productID)
 	if err != nil {
 		return aql.Proposal{}, err

@@ -3,7 +3,7 @@ package inspection
 // TestKind is the kind of on-site test.
 type TestKind string
 
-// On-site test kinds (DOMAIN.md section 8).
+// On-site test kinds a pre-shipment report lists, each with its own sample.
 const (
 	TestDrop       TestKind = "drop"
 	TestFunction   TestKind = "function"

@@ -5,12 +5,33 @@ import "github.com/loupeqc/loupe/inspection/aql"
 // Verdict is the overall outcome of an inspection.
 type Verdict string
 
-// Verdicts. Pending means a client decision is needed.
+// Verdicts. Pending means a client decision is needed; incomplete means
+// nothing has failed yet but some section has no result, so the lot cannot
+// be called a pass.
 const (
-	VerdictPass    Verdict = "pass"
-	VerdictFail    Verdict = "fail"
-	VerdictPending Verdict = "pending"
+	VerdictPass       Verdict = "pass"
+	VerdictFail       Verdict = "fail"
+	VerdictPending    Verdict = "pending"
+	VerdictIncomplete Verdict = "incomplete"
 )
+
+// Verdicts lists every verdict, in the order filters offer them.
+var Verdicts = []Verdict{VerdictPass, VerdictFail, VerdictPending, VerdictIncomplete}
+
+// Word is the verdict as badges, lists and the report print it: "PASS".
+func (v Verdict) Word() string {
+	switch v {
+	case VerdictPass:
+		return "PASS"
+	case VerdictFail:
+		return "FAIL"
+	case VerdictPending:
+		return "PENDING"
+	case VerdictIncomplete:
+		return "INCOMPLETE"
+	}
+	return "-"
+}
 
 // Outcome is the verdict with what it rests on, for the verdict bar and the
 // report summary.
@@ -24,7 +45,10 @@ type Outcome struct {
 
 // Evaluate applies the verdict rules: a unit counts once under its worst
 // defect; any rejected class fails workmanship; any failed section fails the
-// report; otherwise any pending section makes it pending.
+// report; otherwise any pending section makes it pending; otherwise any
+// section without a result makes it incomplete, never a pass. Every place
+// that shows a verdict (list, badge, verdict bar, report, bundle, finalize)
+// takes it from here.
 func Evaluate(in *Inspection, findings []Finding, sections []Section) Outcome {
 	out := Outcome{Sections: map[SectionKind]Result{}}
 	for _, s := range sections {
@@ -42,19 +66,22 @@ func Evaluate(in *Inspection, findings []Finding, sections []Section) Outcome {
 			out.Sections[SectionWorkmanship] = Pass
 		}
 	}
-	out.Verdict = overall(out.Sections)
+	out.Verdict = out.overall()
 	return out
 }
 
-func overall(results map[SectionKind]Result) Verdict {
+func (o Outcome) overall() Verdict {
 	v := VerdictPass
-	for _, r := range results {
+	for _, r := range o.Sections {
 		switch r {
 		case Fail:
 			return VerdictFail
 		case Pending:
 			v = VerdictPending
 		}
+	}
+	if v == VerdictPass && len(o.Unjudged()) > 0 {
+		return VerdictIncomplete
 	}
 	return v
 }

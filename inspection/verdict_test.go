@@ -81,6 +81,11 @@ func TestEvaluateVerdictRules(t *testing.T) {
 		{"workmanship pending by the inspector stays pending", nil, with(all(Pass), SectionWorkmanship, Pending), VerdictPending, Pending},
 		{"AQL rejection overrides a workmanship pass", []Finding{{Class: Major, Quantity: 12}}, with(all(Pass), SectionWorkmanship, Pass), VerdictFail, Fail},
 		{"n/a sections do not fail", nil, with(all(Pass), SectionTests, NA), VerdictPass, Pass},
+		{"a section without a result makes it incomplete", nil, with(all(Pass), SectionMarking, Unjudged), VerdictIncomplete, Pass},
+		{"a section never opened makes it incomplete", nil, all(Pass)[1:], VerdictIncomplete, Pass},
+		{"nothing judged yet is incomplete", nil, nil, VerdictIncomplete, Pass},
+		{"fail beats incomplete", []Finding{{Class: Critical, Quantity: 1}}, nil, VerdictFail, Fail},
+		{"pending beats incomplete", nil, with(nil, SectionConformity, Pending), VerdictPending, Pass},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,5 +112,20 @@ func TestEvaluateWithoutLotSizeLeavesWorkmanshipUnjudged(t *testing.T) {
 	}
 	if got := out.Unjudged(); len(got) != len(Sections) {
 		t.Errorf("unjudged = %v, want all %d sections", got, len(Sections))
+	}
+	if out.Verdict != VerdictIncomplete {
+		t.Errorf("verdict without a plan = %s, want incomplete: a critical defect nobody can judge yet is no pass", out.Verdict)
+	}
+}
+
+func TestVerdictWords(t *testing.T) {
+	want := map[Verdict]string{VerdictPass: "PASS", VerdictFail: "FAIL", VerdictPending: "PENDING", VerdictIncomplete: "INCOMPLETE", "": "-"}
+	for v, w := range want {
+		if got := v.Word(); got != w {
+			t.Errorf("%q.Word() = %q, want %q", v, got, w)
+		}
+	}
+	if len(Verdicts) != 4 {
+		t.Errorf("Verdicts = %v, want the four verdicts", Verdicts)
 	}
 }

@@ -16,7 +16,7 @@ const (
 	annexCols = 2
 	annexGapX = contentW - annexCols*86
 	annexCapH = 11.5
-	annexRowH = 64 + annexCapH + 3
+	annexRowH = 64 + annexCapH + 3 // with a one-line caption; a longer one grows the row
 )
 
 // annex prints every inspection photo, numbered, so the report's references
@@ -35,24 +35,27 @@ func (dc *doc) annex() {
 		return
 	}
 	for i := 0; i < len(ps); i += annexCols {
-		dc.room(annexRowH)
-		y := dc.y()
+		var cols []captioned
 		for j, p := range ps[i:min(i+annexCols, len(ps))] {
-			dc.annexPhoto(p, marginX+float64(j)*(annexBox.w+annexGapX), y)
+			x := marginX + float64(j)*(annexBox.w+annexGapX)
+			cols = append(cols, captioned{
+				name:    fmt.Sprintf("Photo %d", dc.numbers[p.ID]),
+				x:       x,
+				picture: func(y float64) float64 { _, h := dc.photo(p, x, y, annexBox); return h },
+				caption: dc.annexCaption(p),
+			})
 		}
-		dc.setY(y + annexRowH)
+		dc.pictureRow(cols, annexBox.w, annexBox.h, 1, annexRowH)
 	}
 }
 
-func (dc *doc) annexPhoto(p inspection.Photo, x, y float64) {
-	_, h := dc.photo(p, x, y, annexBox)
-	cy := y + h + 1
-	dc.font(7.8, ink, true)
+// annexCaption is the text under an annex photo, whole: number and
+// caption, then what it documents, when it was taken and the camera's name.
+func (dc *doc) annexCaption(p inspection.Photo) []textBlock {
 	head := fmt.Sprintf("Photo %d", dc.numbers[p.ID])
 	if p.Caption != "" {
 		head += " · " + p.Caption
 	}
-	dc.text(x, cy, annexBox.w, dc.m.fit(head, annexBox.w), "L")
 	var sub []string
 	if s := dc.photoSubject(p.ID); s != "" {
 		sub = append(sub, s)
@@ -63,9 +66,10 @@ func (dc *doc) annexPhoto(p inspection.Photo, x, y float64) {
 	if p.OriginalName != "" {
 		sub = append(sub, p.OriginalName)
 	}
-	dc.font(6.8, muted, false)
-	dc.text(x, cy+3.6, annexBox.w, dc.m.fit(strings.Join(sub, " · "), annexBox.w), "L")
-	dc.plain()
+	return []textBlock{
+		dc.block(head, annexBox.w, 7.8, ink, true, 3.6, "L"),
+		dc.block(strings.Join(sub, " · "), annexBox.w, 6.8, muted, false, 3.1, "L"),
+	}
 }
 
 // photoSubject says what a photo documents, from its links.
@@ -122,48 +126,126 @@ func (dc *doc) signatures() {
 		dc.callout("Recommendation", in.Recommendation)
 	}
 	dc.gap(3)
-	const boxW, boxH = 86.0, 42.0
-	dc.room(boxH + 2)
-	y := dc.y()
-	for i, role := range []inspection.SignerRole{inspection.SignerInspector, inspection.SignerFactory} {
-		dc.signatureBox(role, marginX+float64(i)*(contentW-boxW), y, boxW, boxH)
+	roles := []inspection.SignerRole{inspection.SignerInspector, inspection.SignerFactory}
+	boxes := make([]sigBox, len(roles))
+	h := 42.0
+	for i, role := range roles {
+		boxes[i] = dc.sigBox(role)
+		h = max(h, boxes[i].height())
 	}
-	dc.setY(y + boxH + 2)
+	for _, b := range boxes {
+		for _, s := range b.aside {
+			dc.para(marginX, contentW, s, bodySize, ink, false)
+			dc.gap(2)
+		}
+	}
+	dc.room(h + 2)
+	y := dc.y()
+	for i, b := range boxes {
+		dc.signatureBox(b, marginX+float64(i)*(contentW-sigBoxW), y, sigBoxW, h)
+	}
+	dc.setY(y + h + 2)
 }
 
-func (dc *doc) signatureBox(role inspection.SignerRole, x, y, w, h float64) {
+const sigBoxW = 86.0
+
+// sigBox is what one signature box holds, wrapped to its width. A name or
+// waiver reason too long for a box is printed whole above the boxes instead
+// (aside), and the box points there.
+type sigBox struct {
+	role   inspection.SignerRole
+	sig    inspection.Signature
+	signed bool
+	reason []string // waiver reason lines, 8 pt
+	name   []string // signer's name lines, 8.5 pt bold
+	aside  []string // paragraphs printed above the boxes
+}
+
+const (
+	maxSigReasonLines = 10
+	maxSigNameLines   = 3
+	sigReasonLH       = 3.6
+	sigNameLH         = 3.8
+)
+
+func (dc *doc) sigBox(role inspection.SignerRole) sigBox {
+	b := sigBox{role: role}
+	b.sig, b.signed = dc.signature(role)
+	if !b.signed {
+		return b
+	}
+	w := sigBoxW - 6
+	if b.sig.Waived {
+		dc.font(8, ink, false)
+		b.reason = dc.m.wrap(b.sig.WaiverReason, w)
+	}
+	dc.font(8.5, ink, true)
+	b.name = dc.m.wrap(b.sig.Name, w)
+	if len(b.reason) > maxSigReasonLines || len(b.name) > maxSigNameLines {
+		who := "Inspector"
+		if role == inspection.SignerFactory {
+			who = "Factory representative"
+		}
+		b.aside = []string{who + ": " + b.sig.Name}
+		b.name = []string{"(name above the signatures)"}
+		if b.sig.Waived {
+			b.aside = append(b.aside, who+"'s signature waived: "+b.sig.WaiverReason)
+			b.reason = []string{"(reason above the signatures)"}
+		}
+	}
+	return b
+}
+
+// ruleY is where the line above the name goes, from the box's top.
+func (b sigBox) ruleY() float64 {
+	return max(31, 17+float64(len(b.reason))*sigReasonLH+3.2)
+}
+
+func (b sigBox) height() float64 {
+	if !b.signed {
+		return 0
+	}
+	return b.ruleY() + 1 + float64(len(b.name))*sigNameLH + 0.4 + 5.8
+}
+
+func (dc *doc) signatureBox(b sigBox, x, y, w, h float64) {
 	dc.plain()
 	dc.stroke(rule, 0.3)
 	dc.pdf.RoundedRect(x, y, w, h, 1.5, "1234", "D")
 	label := "INSPECTOR"
-	if role == inspection.SignerFactory {
+	if b.role == inspection.SignerFactory {
 		label = "FACTORY REPRESENTATIVE"
 	}
 	dc.font(6.5, muted, false)
 	dc.text(x+3, y+2, w-6, label, "L")
-	s, ok := dc.signature(role)
+	s := b.sig
 	switch {
-	case !ok:
+	case !b.signed:
 		dc.font(8.5, muted, false)
 		dc.text(x+3, y+h/2-2, w-6, "Not signed", "C")
+		dc.plain()
+		return
 	case s.Waived:
 		dc.font(8.5, pendCol, true)
 		dc.text(x+3, y+12, w-6, "Signature waived", "L")
-		dc.setY(y + 17)
-		dc.paraAt(x+3, w-6, s.WaiverReason, 8, ink, false, 3)
+		dc.font(8, ink, false)
+		for i, l := range b.reason {
+			dc.text(x+3, y+17+float64(i)*sigReasonLH, w-6, l, "L")
+		}
 	default:
 		if len(s.PNG) > 0 {
 			dc.signatureImage(s, x+3, y+7, w-6, 20)
 		}
 	}
-	if ok {
-		dc.stroke(rule, 0.25)
-		dc.pdf.Line(x+3, y+h-11, x+w-3, y+h-11)
-		dc.font(8.5, ink, true)
-		dc.text(x+3, y+h-10, w-6, dc.m.fit(s.Name, w-6), "L")
-		dc.font(6.8, muted, false)
-		dc.text(x+3, y+h-5.8, w-6, "Signed "+clock(s.SignedAt), "L")
+	ry := y + b.ruleY()
+	dc.stroke(rule, 0.25)
+	dc.pdf.Line(x+3, ry, x+w-3, ry)
+	dc.font(8.5, ink, true)
+	for i, l := range b.name {
+		dc.text(x+3, ry+1+float64(i)*sigNameLH, w-6, l, "L")
 	}
+	dc.font(6.8, muted, false)
+	dc.text(x+3, ry+1+float64(len(b.name))*sigNameLH+0.4, w-6, "Signed "+clock(s.SignedAt), "L")
 	dc.plain()
 }
 

@@ -66,3 +66,44 @@ func barePipeline(b *testing.B, uses []use, paths map[string]string) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkLongText times reports whose first defect description is 10k,
+// 40k and 80k characters (printed three times: defect list, comparison and
+// photo annex) and reports each one's cost above a report with a one-word
+// description, as a ratio to the 10k cost. Linear layout gives 4× and 8×;
+// the quadratic one this replaced gave about 30× and 105× (3.0 s, 90 s and
+// 314 s). The fastest of b.N runs counts, as the machine's other load only
+// ever adds time; run with -benchtime 10x or more.
+func BenchmarkLongText(b *testing.B) {
+	sizes := []int{0, 10_000, 40_000, 80_000}
+	f := newFixture(b, 0, 320, 240)
+	texts := make([]string, len(sizes))
+	for i, n := range sizes {
+		texts[i] = "Scratch"
+		for len(texts[i]) < n {
+			texts[i] += " scratch"
+		}
+	}
+	out := filepath.Join(b.TempDir(), "long.pdf")
+	fastest := make([]time.Duration, len(sizes))
+	b.ResetTimer()
+	for range b.N {
+		for i, s := range texts {
+			f.d.Findings[0].Description = s
+			runtime.GC() // no size pays for the garbage of the one before
+			t0 := time.Now()
+			if _, err := Write(context.Background(), f.d, f.photos, out, Options{Now: now}); err != nil {
+				b.Fatal(err)
+			}
+			if d := time.Since(t0); fastest[i] == 0 || d < fastest[i] {
+				fastest[i] = d
+			}
+		}
+	}
+	above := func(i int) float64 { return (fastest[i] - fastest[0]).Seconds() }
+	for i, name := range []string{"ms/base", "ms/10k", "ms/40k", "ms/80k"} {
+		b.ReportMetric(fastest[i].Seconds()*1000, name)
+	}
+	b.ReportMetric(above(2)/above(1), "40k/10k")
+	b.ReportMetric(above(3)/above(1), "80k/10k")
+}

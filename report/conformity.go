@@ -41,8 +41,10 @@ func (dc *doc) goldenSample() {
 		x += goldenBox.w + 6
 	}
 	w := pageW - marginX - x
+	page := dc.pdf.PageNo()
 	dc.setY(y)
-	dc.paraAt(x, w, "Golden sample "+s.Code+", version "+itoa(s.Version), 10, ink, true, 2)
+	dc.font(10, ink, true)
+	dc.lines(x, w, dc.m.wrap("Golden sample "+s.Code+", version "+itoa(s.Version), w), 10, ink, true, 4.5)
 	dc.setY(dc.y() + 1)
 	state := "Current version"
 	if !s.Current() {
@@ -53,32 +55,38 @@ func (dc *doc) goldenSample() {
 	if s.Notes != "" {
 		dc.keyValue(x, w, 22, "Notes", s.Notes)
 	}
-	dc.setY(max(dc.y(), y+h) + 2)
+	dc.below(page, y+h)
+	dc.setY(dc.y() + 2)
 }
 
 // comparison prints a finding's photo beside the sample photo it was
 // judged against: the evidence a client trusts most.
 func (dc *doc) comparison(n int, c comparison) {
 	const capH = 9.0
-	dc.room(7 + pairBox.h + capH)
 	f := c.finding
 	head := fmt.Sprintf("%d. %s: %s", n, classWord(f.Class), f.Description)
 	if f.Location != "" {
 		head += " (" + f.Location + ")"
 	}
 	dc.font(bodySize, ink, true)
-	dc.text(marginX, dc.y(), contentW, dc.m.fit(head, contentW), "L")
-	dc.plain()
-	y := dc.y() + 5.5
-	right := marginX + contentW - pairBox.w
-	dc.framedPhoto(c.defect, c.hasDefect, marginX, y, "Production unit", dc.photoLabel(c.defect, c.hasDefect))
+	lines := dc.m.wrap(head, contentW)
+	if len(lines) <= 3 {
+		dc.room(float64(len(lines))*lineH + 1.2 + pairBox.h + capH)
+	}
+	dc.lines(marginX, contentW, lines, bodySize, ink, true, lineH)
+	dc.setY(dc.y() + 1.2)
 	label := "Sample not in this report"
 	limit := ""
 	if c.known {
 		label, limit = c.sample.Label(), c.sample.Limit
 	}
-	dc.framedPhoto(c.reference, c.hasRefPhoto, right, y, label, limit)
-	dc.setY(y + pairBox.h + capH)
+	right := marginX + contentW - pairBox.w
+	ref := dc.framedPhoto(c.reference, c.hasRefPhoto, right, label, limit)
+	ref.name = "Reference sample"
+	dc.pictureRow([]captioned{
+		dc.framedPhoto(c.defect, c.hasDefect, marginX, "Production unit", dc.photoLabel(c.defect, c.hasDefect)),
+		ref,
+	}, pairBox.w, pairBox.h, 0.8, pairBox.h+capH)
 }
 
 func (dc *doc) photoLabel(p inspection.Photo, ok bool) string {
@@ -95,23 +103,23 @@ func (dc *doc) photoLabel(p inspection.Photo, ok bool) string {
 	return strings.Join(parts, " · ")
 }
 
-// framedPhoto draws a photo (or a placeholder) in pairBox with a two-line
-// caption under it.
-func (dc *doc) framedPhoto(p inspection.Photo, ok bool, x, y float64, title, sub string) {
-	if ok {
-		dc.photo(p, x, y, pairBox)
-	} else {
-		dc.plain()
-		dc.fill(softPlain)
-		dc.pdf.Rect(x, y, pairBox.w, pairBox.h, "F")
-		dc.font(8, muted, false)
-		dc.text(x, y+pairBox.h/2-2, pairBox.w, "No photo", "C")
-	}
-	dc.font(7.5, ink, true)
-	dc.text(x, y+pairBox.h+0.8, pairBox.w, dc.m.fit(title, pairBox.w), "C")
+// framedPhoto is a photo (or a placeholder) in pairBox with its title and
+// caption, centred under it, for a picture row.
+func (dc *doc) framedPhoto(p inspection.Photo, ok bool, x float64, title, sub string) captioned {
+	caption := []textBlock{dc.block(title, pairBox.w, 7.5, ink, true, 3.4, "C")}
 	if sub != "" {
-		dc.font(6.8, muted, false)
-		dc.text(x, y+pairBox.h+4.2, pairBox.w, dc.m.fit(sub, pairBox.w), "C")
+		caption = append(caption, dc.block(sub, pairBox.w, 6.8, muted, false, 3.1, "C"))
 	}
-	dc.plain()
+	return captioned{name: title, x: x, caption: caption, picture: func(y float64) float64 {
+		if ok {
+			dc.photo(p, x, y, pairBox)
+		} else {
+			dc.plain()
+			dc.fill(softPlain)
+			dc.pdf.Rect(x, y, pairBox.w, pairBox.h, "F")
+			dc.font(8, muted, false)
+			dc.text(x, y+pairBox.h/2-2, pairBox.w, "No photo", "C")
+		}
+		return pairBox.h
+	}}
 }

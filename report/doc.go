@@ -6,7 +6,6 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
-	"github.com/loupeqc/loupe/assets"
 	"github.com/loupeqc/loupe/inspection"
 )
 
@@ -59,6 +58,7 @@ type doc struct {
 	photos    *photoSet
 	numbers   map[inspection.ID]int // photo number in the annex
 	colour    rgb                   // of the text being set
+	head      *runningHead          // the page header's text, once fitted
 }
 
 func newDoc(d *inspection.Dossier, pt part, hash string, now time.Time) (*doc, error) {
@@ -68,9 +68,9 @@ func newDoc(d *inspection.Dossier, pt part, hash string, now time.Time) (*doc, e
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	// Fonts before AliasNbPages: gofpdf then keeps digits in the font subset
 	// for the page total it substitutes at the end.
-	pdf.AddUTF8FontFromBytes(faces.sans.name, "", assets.Sans)
-	pdf.AddUTF8FontFromBytes(faces.bold.name, "", assets.SansBold)
-	pdf.AddUTF8FontFromBytes(faces.cjk.name, "", assets.CJKFont)
+	for _, f := range fontFiles() {
+		pdf.AddUTF8FontFromBytes(f.f.name, "", f.data)
+	}
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("load the report fonts: %w", err)
 	}
@@ -133,10 +133,14 @@ func (dc *doc) stroke(c rgb, w float64) {
 func (dc *doc) text(x, y, w float64, s, align string) { dc.textH(x, y, w, lineH, s, align) }
 
 // textH prints one line in a box h high, switching fonts per run. Bold
-// Chinese is synthesised by stroking the outlines (render mode 2): the CJK
-// font has no bold face, and a second 4 MB font for it would be absurd.
+// Chinese and Korean are synthesised by stroking the outlines (render mode
+// 2): their fonts have no bold face.
 func (dc *doc) textH(x, y, w, h float64, s, align string) {
 	runs := dc.m.runs(clean(s))
+	if dc.m.rtl != "" {
+		dc.pdf.SetError(rtlError(dc.m.rtl, dc.m.rtlAt))
+		return
+	}
 	total := 0.0
 	for _, r := range runs {
 		total += r.w
@@ -149,7 +153,7 @@ func (dc *doc) textH(x, y, w, h float64, s, align string) {
 	}
 	for _, r := range runs {
 		dc.pdf.SetFont(r.f.name, "", dc.m.size)
-		fake := dc.m.bold && r.f == faces.cjk
+		fake := dc.m.bold && r.f.synthetic()
 		if fake {
 			dc.pdf.SetDrawColor(dc.colour.r, dc.colour.g, dc.colour.b)
 			dc.pdf.SetLineWidth(dc.m.size * 0.0085)
@@ -197,14 +201,31 @@ func (dc *doc) gap(h float64) {
 // para prints wrapped text across width w from x, breaking pages as needed.
 func (dc *doc) para(x, w float64, s string, size float64, c rgb, bold bool) {
 	dc.font(size, c, bold)
-	lh := size * 0.48
-	for _, line := range dc.m.wrap(s, w) {
+	dc.lines(x, w, dc.m.wrap(s, w), size, c, bold, size*0.48)
+}
+
+// lines prints lines already wrapped to w, lh apart, from the current
+// position down, continuing at the top of the next page when one is full.
+func (dc *doc) lines(x, w float64, lines []string, size float64, c rgb, bold bool, lh float64) {
+	dc.font(size, c, bold)
+	for _, line := range lines {
 		if dc.room(lh) {
 			dc.font(size, c, bold)
 		}
 		y := dc.y()
 		dc.textH(x, y, w, lh, line, "L")
 		dc.setY(y + lh)
+		if dc.pdf.Err() {
+			break
+		}
 	}
 	dc.plain()
+}
+
+// below moves the position down to y when still on page, as after a block
+// beside a picture: the picture's foot, or the text's when it went further.
+func (dc *doc) below(page int, y float64) {
+	if dc.pdf.PageNo() == page {
+		dc.setY(max(dc.y(), y))
+	}
 }

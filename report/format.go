@@ -80,14 +80,18 @@ func resultColour(r inspection.Result) rgb {
 	return naCol
 }
 
-func verdictResult(v inspection.Verdict) inspection.Result {
+// verdictColour is the badge colour of a verdict: an incomplete report is
+// grey like a section nobody checked.
+func verdictColour(v inspection.Verdict) rgb {
 	switch v {
 	case inspection.VerdictPass:
-		return inspection.Pass
+		return passCol
 	case inspection.VerdictFail:
-		return inspection.Fail
+		return failCol
+	case inspection.VerdictPending:
+		return pendCol
 	}
-	return inspection.Pending
+	return naCol
 }
 
 // classWord capitalises a defect class for tables.

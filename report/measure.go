@@ -129,12 +129,13 @@ func (dc *doc) tests() {
 	} else {
 		t := dc.newTable([]column{{"Test", 66, "L"}, {"Sample", 16, "R"}, {"Result", 26, "L"}, {"Details", contentW - 108, "L"}})
 		for _, x := range dc.d.Tests {
-			details := cell{text: testDetails(x)}
-			if x.Kind == inspection.TestBarcode && barcodeProblem(x) != "" {
+			r, why := x.Judgement()
+			details := cell{text: testDetails(x, why)}
+			if r == inspection.Fail && why != "" {
 				details.colour = &failCol
 			}
 			t.add(cell{text: x.Name, bold: true, small: testKindWord(x.Kind)}, cell{text: itoa0(x.SampleSize)},
-				cell{custom: resultPill(resultWord(x.Result), resultColour(x.Result))}, details)
+				cell{custom: resultPill(resultWord(r), resultColour(r))}, details)
 		}
 	}
 	dc.gap(2)
@@ -163,14 +164,14 @@ func testKindWord(k inspection.TestKind) string {
 	return "Other"
 }
 
-func testDetails(t inspection.Test) string {
+// testDetails prints a barcode test's codes with the rule's reason, then
+// the inspector's notes.
+func testDetails(t inspection.Test, why string) string {
 	var parts []string
 	if t.Kind == inspection.TestBarcode && (t.Expected != "" || t.Observed != "") {
 		s := fmt.Sprintf("Expected %s, scanned %s", orDash(t.Expected), orDash(t.Observed))
-		if p := barcodeProblem(t); p != "" {
-			s += ": " + p
-		} else {
-			s += ": match, check digit valid"
+		if why != "" {
+			s += ": " + why
 		}
 		parts = append(parts, s+".")
 	}
@@ -178,18 +179,4 @@ func testDetails(t inspection.Test) string {
 		parts = append(parts, t.Notes)
 	}
 	return strings.Join(parts, " ")
-}
-
-// barcodeProblem says what is wrong with a scanned code, "" when nothing.
-func barcodeProblem(t inspection.Test) string {
-	switch {
-	case t.Observed == "":
-		return "not scanned"
-	case t.Observed != t.Expected:
-		return "scanned code differs from the expected one"
-	}
-	if err := inspection.CheckGTIN(t.Observed); err != nil {
-		return err.Error()
-	}
-	return ""
 }

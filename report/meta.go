@@ -15,7 +15,7 @@ import (
 // extraction and so no other program on any platform.
 type Meta struct {
 	Inspection    inspection.ID
-	ContentSHA256 string // see ContentHash
+	ContentSHA256 string // see inspection.ContentHash
 	Part          string // PartReport or PartAnnex
 }
 

@@ -18,7 +18,7 @@ import (
 func TestReportCarriesItsIdentity(t *testing.T) {
 	needPoppler(t)
 	f := newFixture(t, 6, 1200, 900)
-	sum, err := ContentHash(f.d)
+	sum, err := inspection.ContentHash(f.d)
 	if err != nil {
 		t.Fatal(err)
 	}

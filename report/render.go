@@ -8,8 +8,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
 // job is one call of Write: it renders, checks the budget and commits files.
@@ -28,6 +30,7 @@ type rendered struct {
 	size       int64
 	pages      int
 	photoBytes int64
+	warnings   []string
 }
 
 // run renders once at full quality and, only when the file is over budget,
@@ -37,6 +40,13 @@ func (j *job) run() (Result, error) {
 	r, err := j.render(partAll, q, "")
 	if err != nil {
 		return Result{}, err
+	}
+	if r.size > j.opt.MaxBytes && r.size-r.photoBytes >= j.opt.MaxBytes && r.photoBytes*10 < r.size {
+		// The text alone is over budget and the photos are a small part
+		// of the file (a huge description from a bundle): smaller photos
+		// or a separate annex cannot bring it under, and rendering again
+		// would only double the time.
+		return j.commit(q, []rendered{r}, []string{j.out})
 	}
 	if r.size > j.opt.MaxBytes {
 		if next, ok := shrink(q, r, j.opt.MaxBytes); ok {
@@ -105,13 +115,10 @@ func shrink(q quality, r rendered, budget int64) (quality, bool) {
 	return next, true
 }
 
-// publish moves a finished file into place, readable by others: a report
-// is meant to be shared, unlike the owner-only temporary file.
+// publish moves a finished file into place, synced and readable by others:
+// a report is meant to be shared, unlike the owner-only temporary file.
 func publish(tmp, name string) error {
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, name)
+	return atomicfile.Install(tmp, name, 0o644)
 }
 
 // commit renames finished temporary files into place, all or none.
@@ -131,6 +138,11 @@ func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 		res.Size += r.size
 		res.Pages += r.pages
 		res.OverBudget = res.OverBudget || r.size > j.opt.MaxBytes
+		for _, w := range r.warnings {
+			if !slices.Contains(res.Warnings, w) {
+				res.Warnings = append(res.Warnings, w)
+			}
+		}
 	}
 	if !res.Split {
 		// An annex left by an earlier, bigger version of this report would
@@ -144,15 +156,14 @@ func (j *job) commit(q quality, rs []rendered, names []string) (Result, error) {
 // is gone.
 func (j *job) render(pt part, q quality, annexName string) (r rendered, err error) {
 	dir := filepath.Dir(j.out)
-	f, err := os.CreateTemp(dir, ".loupe-report-*.pdf.tmp")
+	f, err := atomicfile.Create(dir)
 	if err != nil {
-		return r, fmt.Errorf("cannot write the report in %s: %w (choose another --out)", dir, err)
+		return r, fmt.Errorf("%w (choose another --out)", err)
 	}
 	r.tmp = f.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(r.tmp)
+			f.Abort()
 		}
 	}()
 	dc, err := newDoc(j.d, pt, j.hash, j.opt.Now)
@@ -185,7 +196,7 @@ func (j *job) render(pt part, q quality, annexName string) (r rendered, err erro
 	if err != nil {
 		return r, err
 	}
-	r.size, r.photoBytes = fi.Size(), dc.photos.bytes
+	r.size, r.photoBytes, r.warnings = fi.Size(), dc.photos.bytes, dc.m.warnings()
 	progress(j.opt, "Writing PDF", 1, 1)
 	return r, nil
 }

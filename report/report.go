@@ -58,7 +58,10 @@ type Result struct {
 	Quality    int     // JPEG quality photos were encoded with
 	Split      bool    // the photo annex went into its own file
 	OverBudget bool    // even the smallest setting left a file above MaxBytes
-	SHA256     string  // content hash printed in the footer (see ContentHash)
+	SHA256     string  // content hash printed in the footer (see inspection.ContentHash)
+	// Warnings say what was printed otherwise than written (characters no
+	// embedded font has, shown as U+FFFD), for the caller to show the user.
+	Warnings []string
 }
 
 // Write renders the dossier's report to out. Photos come from src. When the
@@ -75,7 +78,7 @@ func Write(ctx context.Context, d *inspection.Dossier, src PhotoSource, out stri
 	if !strings.EqualFold(filepath.Ext(out), ".pdf") {
 		return Result{}, inspection.Errorf(inspection.EINVALID, "report file %q must end in .pdf", out)
 	}
-	sum, err := ContentHash(d)
+	sum, err := inspection.ContentHash(d)
 	if err != nil {
 		return Result{}, err
 	}

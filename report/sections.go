@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -75,14 +74,24 @@ func (dc *doc) photoRefs(ps []inspection.Photo) {
 // tile is a labelled figure in a row of boxes.
 type tile struct{ label, value string }
 
-// tiles prints figures three to a row in soft boxes.
+// tiles prints figures three to a row in soft boxes; a value too long for
+// one line wraps and the row grows.
 func (dc *doc) tiles(ts []tile) {
-	const perRow, gapX, h = 3, 4.0, 14.0
+	const perRow, gapX, valueLH = 3, 4.0, 4.8
 	w := (contentW - gapX*(perRow-1)) / perRow
 	for i := 0; i < len(ts); i += perRow {
+		row := ts[i:min(i+perRow, len(ts))]
+		values := make([][]string, len(row))
+		most := 1
+		dc.font(11, ink, true)
+		for j, t := range row {
+			values[j] = dc.m.wrap(orDash(t.value), w-6)
+			most = max(most, len(values[j]))
+		}
+		h := 14.0 + float64(most-1)*valueLH
 		dc.room(h + 3)
 		y := dc.y()
-		for j, t := range ts[i:min(i+perRow, len(ts))] {
+		for j, t := range row {
 			x := marginX + float64(j)*(w+gapX)
 			dc.plain()
 			dc.fill(softPlain)
@@ -90,7 +99,9 @@ func (dc *doc) tiles(ts []tile) {
 			dc.font(6.5, muted, false)
 			dc.text(x+3, y+1.8, w-6, strings.ToUpper(t.label), "L")
 			dc.font(11, ink, true)
-			dc.text(x+3, y+7.2, w-6, dc.m.fit(orDash(t.value), w-6), "L")
+			for k, v := range values[j] {
+				dc.text(x+3, y+7.2+float64(k)*valueLH, w-6, v, "L")
+			}
 		}
 		dc.plain()
 		dc.setY(y + h + 3)
@@ -150,10 +161,6 @@ func (dc *doc) samplingPlan() {
 		return
 	}
 	p := dc.o.Plan
-	severity := string(p.Severity)
-	if in.SeverityReason != "" {
-		severity += " (" + in.SeverityReason + ")"
-	}
 	letter := p.CodeLetter
 	if p.UsedCodeLetter != "" && p.UsedCodeLetter != p.CodeLetter {
 		letter += " (plan of " + p.UsedCodeLetter + " used)"
@@ -165,7 +172,7 @@ func (dc *doc) samplingPlan() {
 	dc.tiles([]tile{
 		{"Standard", "ISO 2859-1, single"},
 		{"Inspection level", string(p.Level)},
-		{"Severity", severity},
+		{"Severity", string(p.Severity)},
 		{"Lot size", units(p.LotSize)},
 		{"Code letter", letter},
 		{"Sample size", sample},
@@ -179,30 +186,52 @@ func (dc *doc) samplingPlan() {
 		t.add(cell{text: classWord(c), bold: true}, cell{text: aql.FormatAQL(cp.AQL)}, cell{text: thousands(cp.SampleSize)},
 			cell{text: itoa(cp.Accept)}, cell{text: itoa(cp.Reject)})
 	}
+	if in.SeverityReason != "" {
+		// Typed by the inspector, so it may be long: a paragraph, not a tile.
+		dc.gap(1)
+		dc.para(marginX, contentW, "Severity "+string(p.Severity)+" chosen by the inspector: "+in.SeverityReason, smallSize, muted, false)
+	}
 	dc.gap(3)
 	dc.callout("The plan in words", p.Words())
 	dc.cartons()
 }
 
-// callout prints a short text in a soft box: for what readers must not misread.
+// callout prints a text in a soft box: for what readers must not misread.
+// A text longer than the page continues in a box on the next.
 func (dc *doc) callout(label, s string) {
+	const top, foot, topNext = 5.6, 2.9, 2.4
 	dc.font(bodySize, ink, false)
 	lines := dc.m.wrap(s, contentW-8)
-	h := float64(len(lines))*lineH + 8.5
-	dc.room(h + 2)
-	y := dc.y()
-	dc.plain()
-	dc.fill(softPlain)
-	dc.pdf.Rect(marginX, y, contentW, h, "F")
-	dc.fill(accent)
-	dc.pdf.Rect(marginX, y, 1.2, h, "F")
-	dc.font(6.8, muted, false)
-	dc.text(marginX+4, y+1.6, contentW-8, strings.ToUpper(label), "L")
-	dc.font(bodySize, ink, false)
-	for i, l := range lines {
-		dc.text(marginX+4, y+5.6+float64(i)*lineH, contentW-8, l, "L")
+	keep := min(len(lines), 3) // with the label at the foot of a page
+	if whole := top + float64(len(lines))*lineH + foot; whole <= bottomY-contentY {
+		keep = len(lines)
 	}
-	dc.setY(y + h + 2)
+	dc.room(top + float64(keep)*lineH + foot + 2)
+	for first := true; first || len(lines) > 0; first = false {
+		pad := top
+		if !first {
+			dc.newPage()
+			pad = topNext
+		}
+		y := dc.y()
+		n := min(len(lines), max(1, int((bottomY-y-pad-foot)/lineH)))
+		h := pad + float64(n)*lineH + foot
+		dc.plain()
+		dc.fill(softPlain)
+		dc.pdf.Rect(marginX, y, contentW, h, "F")
+		dc.fill(accent)
+		dc.pdf.Rect(marginX, y, 1.2, h, "F")
+		if first {
+			dc.font(6.8, muted, false)
+			dc.text(marginX+4, y+1.6, contentW-8, strings.ToUpper(label), "L")
+		}
+		dc.font(bodySize, ink, false)
+		for i, l := range lines[:n] {
+			dc.text(marginX+4, y+pad+float64(i)*lineH, contentW-8, l, "L")
+		}
+		lines = lines[n:]
+		dc.setY(y + h + 2)
+	}
 }
 
 // cartons lists the cartons opened, with the √n rule inspectors follow.
@@ -221,8 +250,8 @@ func (dc *doc) cartons() {
 	}
 	s := fmt.Sprintf("%d cartons opened", len(ns))
 	if in.Cartons > 0 {
-		s = fmt.Sprintf("%d of %d cartons opened, picked at random (usual minimum √%d ≈ %d, at least 3)",
-			len(ns), in.Cartons, in.Cartons, max(3, int(math.Ceil(math.Sqrt(float64(in.Cartons))))))
+		s = fmt.Sprintf("%d of %d cartons opened, picked at random (usual minimum √%d ≈ %d, at least %d)",
+			len(ns), in.Cartons, in.Cartons, inspection.CartonsToOpen(in.Cartons), inspection.MinCartonsToOpen)
 	}
 	dc.para(marginX, contentW, s+". Carton numbers: "+strings.Join(list, ", ")+".", bodySize, ink, false)
 }

@@ -24,13 +24,8 @@ func (dc *doc) summary() {
 // verdictBlock prints the coloured verdict badge beside the key facts.
 func (dc *doc) verdictBlock() {
 	y := dc.y()
-	r := verdictResult(dc.o.Verdict)
-	word, colour, note := resultWord(r), resultColour(r), verdictNote(dc.o.Verdict)
-	if n := len(dc.o.Unjudged()); n > 0 && dc.o.Verdict == inspection.VerdictPass {
-		// Nothing failed, but nothing says the rest conforms either: a
-		// draft must not read as a pass.
-		word, colour, note = "INCOMPLETE", naCol, fmt.Sprintf("%d of %d sections not checked", n, len(inspection.Sections))
-	}
+	v := dc.o.Verdict
+	word, colour, note := v.Word(), verdictColour(v), dc.verdictNote()
 	const bw, bh = 50.0, 30.0
 	dc.plain()
 	dc.fill(colour)
@@ -38,7 +33,7 @@ func (dc *doc) verdictBlock() {
 	dc.font(6.8, white, false)
 	dc.text(marginX, y+3.2, bw, "OVERALL RESULT", "C")
 	dc.font(24, white, true)
-	if word == "INCOMPLETE" {
+	if v == inspection.VerdictIncomplete {
 		dc.font(17, white, true)
 	}
 	dc.textH(marginX, y+9, bw, 12, word, "C")
@@ -48,9 +43,10 @@ func (dc *doc) verdictBlock() {
 
 	x := marginX + bw + 7
 	w := pageW - marginX - x
+	page := dc.pdf.PageNo()
 	dc.setY(y)
 	p := dc.d.Product
-	dc.paraAt(x, w, strings.TrimSpace(p.SKU+"  "+p.Description), 10.5, ink, true, 2)
+	dc.para(x, w, strings.TrimSpace(p.SKU+"  "+p.Description), 10.5, ink, true)
 	dc.setY(dc.y() + 1)
 	in := dc.d.Inspection
 	facts := [][2]string{
@@ -61,18 +57,23 @@ func (dc *doc) verdictBlock() {
 	if in.ReinspectionOf != inspection.NilID {
 		facts = append(facts, [2]string{"Re-inspection of", in.ReinspectionOf.String()})
 	}
+	// What the page header had to shorten, whole.
+	facts = append(facts, dc.runningHead().cuts...)
 	for _, f := range facts {
 		dc.keyValue(x, w, 24, f[0], f[1])
 	}
-	dc.setY(max(dc.y(), y+bh))
+	dc.below(page, y+bh)
 }
 
-func verdictNote(v inspection.Verdict) string {
-	switch v {
+// verdictNote says in a few words what the verdict rests on.
+func (dc *doc) verdictNote() string {
+	switch dc.o.Verdict {
 	case inspection.VerdictPass:
 		return "every section conforms"
 	case inspection.VerdictFail:
 		return "at least one section failed"
+	case inspection.VerdictIncomplete:
+		return fmt.Sprintf("%d of %d sections not checked", len(dc.o.Unjudged()), len(inspection.Sections))
 	}
 	return "client decision needed"
 }
@@ -109,31 +110,17 @@ func refLine(d *inspection.Dossier) string {
 	return strings.Join(parts, "; ")
 }
 
-// keyValue prints a muted label and wrapped value at x.
+// keyValue prints a muted label and the value wrapped beside it.
 func (dc *doc) keyValue(x, w, labelW float64, label, value string) {
+	const size = 8.5
+	dc.room(size * 0.45)
 	y := dc.y()
 	dc.font(7.5, muted, false)
 	dc.text(x, y, labelW, label, "L")
 	dc.setY(y)
-	dc.paraAt(x+labelW, w-labelW, orDash(value), 8.5, ink, false, 3)
+	dc.font(size, ink, false)
+	dc.lines(x+labelW, w-labelW, dc.m.wrap(orDash(value), w-labelW), size, ink, false, size*0.45)
 	dc.setY(dc.y() + 0.6)
-}
-
-// paraAt prints at most maxLines wrapped lines at x, without page breaks:
-// for blocks whose room was checked already.
-func (dc *doc) paraAt(x, w float64, s string, size float64, c rgb, bold bool, maxLines int) {
-	dc.font(size, c, bold)
-	lines := dc.m.wrap(s, w)
-	if len(lines) > maxLines {
-		lines = append(lines[:maxLines-1], dc.m.fit(strings.Join(lines[maxLines-1:], " "), w))
-	}
-	lh := size * 0.45
-	for _, l := range lines {
-		y := dc.y()
-		dc.text(x, y, w, l, "L")
-		dc.setY(y + lh)
-	}
-	dc.plain()
 }
 
 // sectionRemark is the one-line reason beside a section's result.

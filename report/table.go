@@ -70,59 +70,91 @@ func (t *table) width() float64 {
 }
 
 // add prints a row; a row that does not fit moves to the next page under a
-// repeated header. Text too long for a whole page is cut with an ellipsis.
+// repeated header. A row taller than a page is split between its lines and
+// continues on the next pages, so long text prints whole.
 func (t *table) add(cells ...cell) {
 	dc := t.dc
-	maxH := bottomY - contentY - headH
-	lines := make([][]string, len(cells))
-	mains := make([]int, len(cells)) // lines before the small second text
-	h := 0.0
+	r := row{cells: cells, lines: make([][]string, len(cells)), mains: make([]int, len(cells))}
 	dc.font(tableSize, ink, false)
 	for i, c := range cells {
 		w := t.cols[i].w - 2*padX
-		var ch float64
 		if c.custom != nil {
-			ch = c.custom.height(dc, w) + 2*padY
-		} else {
-			lines[i] = dc.m.wrap(c.text, w)
-			mains[i] = len(lines[i])
-			if c.small != "" {
-				dc.font(6.8, muted, false)
-				lines[i] = append(lines[i], dc.m.wrap(c.small, w)...)
-				dc.font(tableSize, ink, false)
-			}
-			if limit := int((maxH - 2*padY) / tableLH); len(lines[i]) > limit {
-				lines[i] = append(lines[i][:limit-1], "…")
-			}
-			ch = float64(len(lines[i]))*tableLH + 2*padY
+			r.custom = max(r.custom, c.custom.height(dc, w)+2*padY)
+			continue
 		}
-		h = max(h, ch)
+		r.lines[i] = dc.m.wrap(c.text, w)
+		r.mains[i] = len(r.lines[i])
+		if c.small != "" {
+			dc.font(6.8, muted, false)
+			r.lines[i] = append(r.lines[i], dc.m.wrap(c.small, w)...)
+			dc.font(tableSize, ink, false)
+		}
+		r.most = max(r.most, len(r.lines[i]))
 	}
-	need := h
+	h := r.height(0, r.most)
+	head := 0.0
 	if !t.started {
-		need += headH
+		head = headH
 	}
-	if dc.room(need) || !t.started {
-		t.header()
-		t.started = true
+	switch {
+	case dc.y()+head+h <= bottomY:
+	case h <= bottomY-contentY-headH || dc.y()+head+r.height(0, 3) > bottomY:
+		// Whole on the next page, or at least the first lines there.
+		dc.newPage()
+		t.started = false
 	}
-	t.drawRow(cells, lines, mains, h)
+	for from := 0; ; {
+		if !t.started {
+			t.header()
+			t.started = true
+		}
+		n := max(1, int((bottomY-dc.y()-2*padY)/tableLH))
+		to := min(r.most, from+n)
+		t.drawRow(r, from, to)
+		if from = to; from >= r.most {
+			return
+		}
+		dc.newPage()
+		t.started = false
+	}
 }
 
-func (t *table) drawRow(cells []cell, lines [][]string, mains []int, h float64) {
+// row is a table row measured for drawing, possibly over several pages.
+type row struct {
+	cells  []cell
+	lines  [][]string // wrapped text of each text cell
+	mains  []int      // lines before the small second text
+	most   int        // lines in the longest cell
+	custom float64    // height of the tallest drawn cell, padding included
+}
+
+// height is the height of the part of the row holding lines [from, to);
+// drawn cells are in the first part.
+func (r row) height(from, to int) float64 {
+	h := float64(min(to, r.most)-from)*tableLH + 2*padY
+	if from == 0 {
+		h = max(h, r.custom)
+	}
+	return h
+}
+
+// drawRow draws lines [from, to) of a row at the current position.
+func (t *table) drawRow(r row, from, to int) {
 	dc := t.dc
+	h := r.height(from, to)
 	y := dc.y()
 	x := marginX
-	for i, c := range cells {
+	for i, c := range r.cells {
 		col := t.cols[i]
 		if c.fill != nil {
 			dc.fill(*c.fill)
 			dc.pdf.Rect(x, y, col.w, h, "F")
 		}
-		if c.custom != nil {
+		switch {
+		case c.custom == nil:
+			t.drawText(c, r.lines[i], r.mains[i], from, to, x, y, col)
+		case from == 0:
 			c.custom.draw(dc, x+padX, y+padY, col.w-2*padX, h-2*padY)
-		} else {
-			t.drawText(c, lines[i], mains[i], x, y, col)
 		}
 		dc.plain()
 		x += col.w
@@ -130,22 +162,26 @@ func (t *table) drawRow(cells []cell, lines [][]string, mains []int, h float64) 
 	dc.stroke(rule, 0.2)
 	dc.pdf.Line(marginX, y+h, marginX+t.width(), y+h)
 	dc.plain()
-	t.rows++
+	if from == 0 {
+		t.rows++
+	}
 	dc.setY(y + h)
 }
 
-func (t *table) drawText(c cell, lines []string, main int, x, y float64, col column) {
+// drawText draws lines [from, to) of a text cell; lines from main on are
+// the small second text.
+func (t *table) drawText(c cell, lines []string, main, from, to int, x, y float64, col column) {
 	dc := t.dc
 	colour := ink
 	if c.colour != nil {
 		colour = *c.colour
 	}
 	dc.font(tableSize, colour, c.bold)
-	for j, line := range lines {
-		if j == main {
+	for j := from; j < min(to, len(lines)); j++ {
+		if j >= main {
 			dc.font(6.8, muted, false)
 		}
-		dc.text(x+padX, y+padY+float64(j)*tableLH-0.25, col.w-2*padX, line, col.align)
+		dc.text(x+padX, y+padY+float64(j-from)*tableLH-0.25, col.w-2*padX, lines[j], col.align)
 	}
 }
 

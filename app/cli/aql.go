@@ -22,15 +22,16 @@ func Aql(args []string, stdout, stderr io.Writer) int {
 	aqlText := fs.String("aql", "", "AQL: a column of ISO 2859-1 (0.010 … 1000) or 0")
 	sevText := fs.String("inspection", "normal", "severity: normal, tightened or reduced")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
 	usage := func(err error) int {
 		fmt.Fprintf(stderr, "loupe aql: %v\n", err)
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		return usage(fmt.Errorf("unexpected argument %q: give the lot with --lot N and the AQL with --aql A", fs.Arg(0)))
+	if len(rest) > 0 {
+		return usage(fmt.Errorf("unexpected argument %q: give the lot with --lot N and the AQL with --aql A", rest[0]))
 	}
 	lot, err := parseLot(*lotText)
 	if err != nil {

@@ -56,11 +56,53 @@ func TestAqlBadInput(t *testing.T) {
 		{[]string{"--lot", "500", "--aql", "2.5", "--level", "IV"}, "S-1, S-2, S-3, S-4, I, II, III"},
 		{[]string{"--lot", "500", "--aql", "2.5", "--inspection", "strict"}, "normal, tightened or reduced"},
 		{[]string{"--lot", "500"}, "--aql is required"},
+		// A comma is never guessed at: 1,000 is not AQL 1, 2,5 not 25.
+		{[]string{"--lot", "500", "--aql", "1,000"}, "use a dot"},
+		{[]string{"--lot", "500", "--aql", "2,5"}, "use a dot"},
+		{[]string{"--lot", "500", "--aql", "1e3"}, "0.010, 0.015"},
 	}
 	for _, c := range cases {
 		code, out, stderr := runAql(c.args...)
 		if code != ExitUsage || out != "" || !strings.Contains(stderr, c.says) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 saying %q", c.args, code, out, stderr, c.says)
+		}
+	}
+}
+
+// TestAqlPlansOfTheStandard runs the command on cells where Loupe's tables
+// used to be wrong: the reduced table of the 1999 edition and the edges of
+// the normal and tightened tables.
+func TestAqlPlansOfTheStandard(t *testing.T) {
+	type plan struct {
+		CodeLetter     string `json:"code_letter"`
+		PlanCodeLetter string `json:"plan_code_letter"`
+		SampleSize     int    `json:"sample_size"`
+		Accept         int    `json:"accept"`
+		Reject         int    `json:"reject"`
+		Full           bool   `json:"full_inspection"`
+	}
+	cases := []struct {
+		lot, level, aql, inspection string
+		want                        plan
+	}{
+		{"5000", "II", "2.5", "reduced", plan{"L", "L", 80, 6, 7, false}},
+		{"5000", "II", "4.0", "reduced", plan{"L", "L", 80, 8, 9, false}},
+		{"2000", "II", "0.25", "reduced", plan{"K", "M", 125, 1, 2, false}},
+		{"600000", "III", "0.025", "reduced", plan{"R", "N", 200, 0, 1, false}},
+		{"60", "II", "150", "normal", plan{"E", "E", 13, 30, 31, false}},
+		{"60", "II", "250", "tightened", plan{"E", "E", 13, 41, 42, false}},
+		{"8", "II", "10", "normal", plan{"A", "C", 5, 1, 2, false}},
+		{"600000", "III", "0.015", "normal", plan{"R", "P", 800, 0, 1, false}},
+		{"600000", "III", "0.015", "tightened", plan{"R", "Q", 1250, 0, 1, false}},
+		{"600000", "III", "0.025", "tightened", plan{"R", "S", 3150, 1, 2, false}},
+		{"7", "II", "10", "tightened", plan{"A", "D", 7, 1, 2, true}},
+	}
+	for _, c := range cases {
+		args := []string{"--lot", c.lot, "--level", c.level, "--aql", c.aql, "--inspection", c.inspection, "--json"}
+		code, out, stderr := runAql(args...)
+		var got plan
+		if err := json.Unmarshal([]byte(out), &got); code != ExitOK || err != nil || got != c.want {
+			t.Errorf("%v: exit %d %s %+v %v; want %+v", args, code, stderr, got, err, c.want)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -24,19 +25,23 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
 	keep := fs.Int("keep", sqlite.DefaultKeep, "number of backups to keep in DIR/backups")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 || *keep < 1 {
+	if len(rest) > 0 || *keep < 1 {
 		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	path, err := store.RotateBackups(context.Background(), "", *keep)
+	defer ws.Close()
+	store := ws.Store
+	ctx, stop := commandContext()
+	defer stop()
+	path, err := store.RotateBackups(ctx, "", *keep)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -51,7 +56,7 @@ func Restore(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
@@ -59,31 +64,17 @@ func Restore(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: loupe restore FILE [--data DIR] [--yes]   (FILE: e.g. DIR/backups/loupe-20260301-094500.db)")
 		return ExitUsage
 	}
-	dir, err := DataDir(*data)
+	dir, err := datadir.Resolve(*data)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	r := restore{ctx: context.Background(), file: rest[0], dst: filepath.Join(dir, DBFile), stdout: stdout}
+	ctx, stop := commandContext()
+	defer stop()
+	r := restore{ctx: ctx, file: rest[0], dst: dir.DB(), stdout: stdout}
 	if err := r.run(*yes); err != nil {
 		return fail(stderr, err)
 	}
 	return ExitOK
-}
-
-// parseInterspersed lets flags follow positional arguments, as the usage
-// line `loupe restore FILE --data DIR` shows them.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 type restore struct {
@@ -131,13 +122,13 @@ func (r *restore) run(yes bool) error {
 // A database that cannot be opened (damaged: the usual reason to restore)
 // is moved aside whole after confirmation instead of copied.
 func (r *restore) keepCurrent(info sqlite.FileInfo) (string, func() error, error) {
-	dir := filepath.Dir(r.dst)
+	dir := datadir.Of(r.dst)
 	if _, err := os.Stat(r.dst); errors.Is(err, os.ErrNotExist) {
 		return fmt.Sprintf("This creates the database in %s from %s (%d inspections).", dir, r.file, info.Inspections), nil, nil
 	}
 	store, err := sqlite.Open(r.dst)
 	if err != nil {
-		r.kept = filepath.Join(dir, "backups", "replaced-"+time.Now().UTC().Format("20060102-150405")+".db")
+		r.kept = filepath.Join(dir.Backups(), "replaced-"+time.Now().UTC().Format("20060102-150405")+".db")
 		q := fmt.Sprintf("The database in %s cannot be opened (%v). It will be moved to %s and replaced with %s (%d inspections).",
 			dir, err, r.kept, r.file, info.Inspections)
 		return q, r.moveAside, nil
@@ -161,7 +152,7 @@ func (r *restore) keepCurrent(info sqlite.FileInfo) (string, func() error, error
 		return nil
 	}
 	return fmt.Sprintf("This replaces the database in %s (%d inspections) with %s (%d inspections). A backup of the current one is made first, in %s.",
-		dir, n, r.file, info.Inspections, filepath.Join(dir, "backups")), backUp, nil
+		dir, n, r.file, info.Inspections, dir.Backups()), backUp, nil
 }
 
 func (r *restore) moveAside() error {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -11,11 +10,13 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
 
-func photoFiles(dir string) photo.Files { return photo.Files{Dir: filepath.Join(dir, "photos")} }
+func photoFiles(dir datadir.Dir) photo.Files { return photo.Files{Dir: dir.Photos()} }
 
 // reportName names a report file after its report number, which is what
 // the office files it under.
@@ -43,23 +44,32 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "bundle file to write (.loupe)")
 	pdf := fs.String("pdf", "", "the report PDF to include (default: write it now)")
 	annex := fs.String("annex", "", "the photo annex PDF to include")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if *out == "" || filepath.Ext(*out) != ".loupe" {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--out FILE.loupe is required"))
+	if len(rest) > 0 {
+		return fail(stderr, usagef("unexpected argument %q (usage: loupe export --inspection ID|latest --out FILE.loupe [--pdf FILE] [--annex FILE] [--data DIR])", rest[0]))
 	}
-	dir, store, err := openData(*data)
+	if *out == "" || filepath.Ext(*out) != ".loupe" {
+		return fail(stderr, usagef("--out FILE.loupe is required"))
+	}
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	id := d.Inspection.ID
+	if err := ws.Work.Sweep(filepath.Dir(*out)); err != nil {
+		return fail(stderr, err)
+	}
 	opt := bundle.Options{PDF: *pdf, Annex: *annex}
 	if opt.PDF == "" { // the office wants the report with the data: write it now
 		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
@@ -98,15 +108,18 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("conflicts", false, "list open import conflicts")
 	keep := fs.String("keep", "", "resolve --conflict N keeping \"local\" or \"incoming\"")
 	conflict := fs.Int64("conflict", 0, "conflict number to resolve")
-	if err := fs.Parse(reorder(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	defer ws.Close()
+	store := ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	switch {
 	case *keep != "":
 		if err := store.ResolveConflict(ctx, *conflict, *keep); err != nil {
@@ -123,19 +136,19 @@ func Import(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%d\t%s %s\n\tlocal:    %s\n\tincoming: %s\n", c.ID, c.Entity, c.EntityID, c.Local, c.Incoming)
 		}
 		return ExitOK
-	case fs.NArg() != 1:
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe import FILE.loupe [--data DIR]"))
+	case len(rest) != 1:
+		return fail(stderr, usagef("usage: loupe import FILE.loupe [--data DIR]"))
 	}
-	b, err := bundle.Read(fs.Arg(0), bundle.Limits{})
+	b, err := bundle.Read(rest[0], bundle.Limits{})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer b.Close()
-	n, err := b.Install(photoFiles(dir), nil)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	rep, err := store.Merge(ctx, b.Dossier, b.Finalized)
+	var rep sqlite.MergeReport
+	n, err := b.Import(ws.StagingDir(), ws.Photos, func() (err error) {
+		rep, err = store.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, nil)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -153,30 +166,3 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Compare with `loupe import --conflicts`, then `loupe import --conflict N --keep local|incoming`.\n")
 	return ExitError
 }
-
-// reorder puts flags before positional arguments, so `loupe import FILE
-// --data DIR` works: the flag package stops at the first non-flag.
-func reorder(args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return append(append(flags, args[i:]...), rest...)
-		case len(a) > 1 && a[0] == '-':
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && valueFlags[strings.TrimLeft(a, "-")] && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return append(flags, rest...)
-}
-
-// valueFlags are the flags of import, verify and outbox that take a value.
-var valueFlags = map[string]bool{"data": true, "keep": true, "conflict": true, "dir": true, "inspection": true,
-	"to": true, "pdf": true, "annex": true, "max-mb": true, "smtp-host": true, "smtp-port": true,
-	"smtp-user": true, "from": true, "smtp-security": true, "out": true}

@@ -5,14 +5,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Exit statuses shared by every command.
@@ -23,65 +24,41 @@ const (
 )
 
 // DataEnv is the environment variable that overrides the data directory.
-const DataEnv = "LOUPE_DATA"
-
-// DataDir resolves where Loupe keeps its database and photos: the --data
-// flag, then $LOUPE_DATA, then the per-user application data directory
-// (~/.local/share/loupe, %AppData%\Loupe, ~/Library/Application Support/Loupe).
-// The directory is created if missing.
-func DataDir(flag string) (string, error) {
-	dir := flag
-	if dir == "" {
-		dir = os.Getenv(DataEnv)
-	}
-	if dir == "" {
-		var err error
-		if dir, err = defaultDataDir(); err != nil {
-			return "", err
-		}
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("data directory %q: %w", dir, err)
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the data directory %s: %w (choose another with --data DIR or %s)", abs, err, DataEnv)
-	}
-	return abs, nil
-}
-
-func defaultDataDir() (string, error) {
-	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
-		return filepath.Join(xdg, "loupe"), nil
-	}
-	base, err := os.UserConfigDir() // %AppData% on Windows, ~/Library/Application Support on macOS
-	if err != nil {
-		return "", fmt.Errorf("no per-user data directory (%v): pass --data DIR or set %s", err, DataEnv)
-	}
-	if home, herr := os.UserHomeDir(); herr == nil && strings.HasPrefix(base, filepath.Join(home, ".config")) {
-		// Linux: data belongs in ~/.local/share, not with settings.
-		return filepath.Join(home, ".local", "share", "loupe"), nil
-	}
-	return filepath.Join(base, "Loupe"), nil
-}
+const DataEnv = datadir.Env
 
 // DBFile is the database's file name inside the data directory.
-const DBFile = "loupe.db"
+const DBFile = datadir.DBFile
 
-// OpenStore opens (creating if needed) the database in a data directory.
-func OpenStore(dir string) (*sqlite.DB, error) {
-	return sqlite.Open(filepath.Join(dir, DBFile))
+// DataDir resolves where Loupe keeps its database and photos (see
+// datadir.Resolve) and returns its path.
+func DataDir(flag string) (string, error) {
+	d, err := datadir.Resolve(flag)
+	return d.Path(), err
 }
 
-// openData resolves the data directory (see DataDir) and opens its store:
-// the first step of every command that reads or writes inspections.
-func openData(flag string) (string, *sqlite.DB, error) {
-	dir, err := DataDir(flag)
+// OpenStore opens (creating if needed) the database in a data directory,
+// for callers that only read it; commands open the whole folder (openData).
+func OpenStore(dir string) (*sqlite.DB, error) {
+	return sqlite.Open(datadir.Dir(dir).DB())
+}
+
+// openData resolves the data directory (see DataDir) and opens it: the
+// first step of every command that reads or writes inspections. What a
+// killed Loupe left there is finished or cleaned up first; what cannot be
+// is a warning on stderr, retried at the next start.
+func openData(flag string, stderr io.Writer) (*workspace.Workspace, error) {
+	dir, err := datadir.Resolve(flag)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	store, err := OpenStore(dir)
-	return dir, store, err
+	w, err := workspace.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if w.Unrecovered != nil {
+		fmt.Fprintf(stderr, "loupe: warning: %v\n", w.Unrecovered)
+	}
+	return w, nil
 }
 
 // openDossier loads the inspection ref names ("latest" or a UUID) with
@@ -94,10 +71,16 @@ func openDossier(ctx context.Context, store *sqlite.DB, ref string) (*inspection
 	return store.Dossier(ctx, id)
 }
 
+// inspectionFinder is what resolving an inspection reference needs.
+type inspectionFinder interface {
+	Latest(ctx context.Context) (*inspection.Inspection, error)
+	Inspection(ctx context.Context, id inspection.ID) (*inspection.Inspection, error)
+}
+
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
-func ResolveInspection(ctx context.Context, store inspection.Store, ref string) (inspection.ID, error) {
+func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) (inspection.ID, error) {
 	if ref == "" {
-		return inspection.NilID, inspection.Errorf(inspection.EINVALID, "--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
+		return inspection.NilID, usagef("--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}
 	if strings.EqualFold(ref, "latest") {
 		in, err := store.Latest(ctx)
@@ -108,7 +91,7 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 	}
 	id, err := inspection.ParseID(ref)
 	if err != nil {
-		return inspection.NilID, err
+		return inspection.NilID, usageError{err}
 	}
 	if _, err := store.Inspection(ctx, id); err != nil {
 		return inspection.NilID, err
@@ -116,11 +99,29 @@ func ResolveInspection(ctx context.Context, store inspection.Store, ref string) 
 	return id, nil
 }
 
+// usageError is a command line that cannot be run as written: a missing or
+// malformed argument. Only these exit with ExitUsage; a refused bundle, a
+// damaged database or invalid data is a failure of the command (ExitError),
+// however invalid the input was.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef is a usageError with a message saying what to write instead.
+func usagef(format string, args ...any) error {
+	return usageError{inspection.Errorf(inspection.EINVALID, format, args...)}
+}
+
 // fail prints an error the way every command does and returns the status
-// matching its kind.
+// matching its kind: ExitUsage for a wrong command line, else ExitError.
 func fail(stderr io.Writer, err error) int {
+	if interrupted(err) {
+		fmt.Fprintln(stderr, "loupe: interrupted: stopped before finishing; no partial file was left, and what was saved before stays saved")
+		return ExitError
+	}
 	fmt.Fprintf(stderr, "loupe: %v\n", err)
-	if inspection.ErrorCode(err) == inspection.EINVALID {
+	if errors.As(err, new(usageError)) {
 		return ExitUsage
 	}
 	return ExitError

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection/demo"
 	"github.com/loupeqc/loupe/inspection/photo"
@@ -17,16 +15,24 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe demo: unexpected argument %q (usage: loupe demo [--data DIR])\n", rest[0])
+		return ExitUsage
+	}
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
-	created, err := demo.Seed(context.Background(), store, im)
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
+	ctx, stop := commandContext()
+	defer stop()
+	im := &photo.Importer{Store: store, Files: ws.Photos}
+	created, err := demo.Seed(ctx, store, im, ws.Work)
 	if err != nil {
 		return fail(stderr, err)
 	}

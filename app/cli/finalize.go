@@ -10,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Finalize runs `loupe finalize --inspection ID|latest [--waive-signatures
@@ -21,19 +22,22 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
 	waive := fs.String("waive-signatures", "", "finalize without the missing signatures, for this reason")
 	by := fs.String("by", "", "who finalizes (default: the inspection's inspector)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	defer ws.Close()
+	store := ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
@@ -51,7 +55,7 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		explain(stderr, d, r)
 		return ExitError
 	}
-	backup, err := store.FinalizeAndBackup(ctx, id, who)
+	backup, err := workspace.FinalizeAndBackup(ctx, store, ws.Work, id, who)
 	var berr *sqlite.BackupError
 	if err != nil && !errors.As(err, &berr) {
 		return fail(stderr, err)
@@ -99,7 +103,7 @@ func printFinalized(ctx context.Context, w io.Writer, store *sqlite.DB, id inspe
 	}
 	fmt.Fprintf(w, "Finalized %s (%s) by %s.\n", in.ReportNo, in.ID, in.FinalizedBy)
 	if m, err := store.Manifest(ctx, id); err == nil {
-		fmt.Fprintf(w, "Verdict: %s\nData SHA-256: %s\nPhotos in the manifest: %d\n", verdictWord(m.Verdict), m.DataSHA256, len(m.Photos))
+		fmt.Fprintf(w, "Verdict: %s\nContent SHA-256 (printed on every report page): %s\nPhotos in the manifest: %d\n", m.Verdict.Word(), m.ContentSHA256, len(m.Photos))
 	}
 	if in.SignatureWaiver != "" {
 		fmt.Fprintf(w, "Signatures waived: %s\n", in.SignatureWaiver)

@@ -18,18 +18,20 @@ func List(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory")
 	search := fs.String("search", "", "full-text search over inspections and findings (prefix words)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", fs.Arg(0), fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", rest[0], rest[0])
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	rows, err := store.ListInspections(context.Background(), inspection.Filter{Search: *search})
 	if err != nil {
 		return fail(stderr, err)
@@ -68,19 +70,7 @@ func printSummaries(w io.Writer, rows []inspection.Summary, search string) {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Date.Format("2006-01-02"), r.Type,
-			verdictWord(r.Verdict), r.Status, r.Supplier, r.Product, po, r.ID)
+			r.Verdict.Word(), r.Status, r.Supplier, r.Product, po, r.ID)
 	}
 	tw.Flush()
-}
-
-func verdictWord(v inspection.Verdict) string {
-	switch v {
-	case inspection.VerdictPass:
-		return "PASS"
-	case inspection.VerdictFail:
-		return "FAIL"
-	case inspection.VerdictPending:
-		return "PENDING"
-	}
-	return "-"
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
+	"github.com/loupeqc/loupe/inspection/mail"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report/delivery"
@@ -23,11 +25,7 @@ import (
 //	queue --inspection ID --to a@x,b@y --pdf FILE [--annex FILE]
 //	draft ITEM [--dir DIR]    write an unsent .eml to open in a mail client
 func Outbox(args []string, stdout, stderr io.Writer) int {
-	cmd := "list"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
-	}
-	fs := flag.NewFlagSet("outbox "+cmd, flag.ContinueOnError)
+	fs := flag.NewFlagSet("outbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: loupe outbox [list|send|queue|draft] [options]
@@ -47,20 +45,27 @@ Options:
 	annex := fs.String("annex", "", "photo annex PDF (queue)")
 	maxMB := fs.Int("max-mb", 0, "per-message size limit in MB (queue; default 15)")
 	dir := fs.String("dir", ".", "folder for the .eml draft (draft)")
-	if err := fs.Parse(reorder(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	d, store, err := openData(*data)
+	cmd := "list"
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	defer ws.Close()
+	d, store := ws.Dir, ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	switch cmd {
 	case "list":
 		return outboxList(ctx, store, stdout, stderr)
 	case "send":
-		s := &outbox.Sender{Queue: store, SMTP: *smtp}
+		s := mail.NewSender(store, *smtp)
 		res, err := s.Run(ctx)
 		if err != nil {
 			return fail(stderr, err)
@@ -92,10 +97,10 @@ Options:
 		}
 		return outboxQueue(ctx, store, d, *ref, splitList(*to), files, int64(*maxMB)<<20, stdout, stderr)
 	case "draft":
-		if fs.NArg() != 1 {
-			return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe outbox draft ITEM-ID [--dir DIR]"))
+		if len(rest) != 1 {
+			return fail(stderr, usagef("usage: loupe outbox draft ITEM-ID [--dir DIR]"))
 		}
-		id, err := inspection.ParseID(fs.Arg(0))
+		id, err := inspection.ParseID(rest[0])
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -103,28 +108,28 @@ Options:
 		if err != nil {
 			return fail(stderr, err)
 		}
-		path, err := outbox.WriteDraft(smtp.From, it, *dir)
+		path, err := mail.WriteDraft(smtp.From, it, *dir)
 		if err != nil {
 			return fail(stderr, err)
 		}
 		fmt.Fprintln(stdout, path)
 		return ExitOK
 	}
-	return fail(stderr, inspection.Errorf(inspection.EINVALID, "outbox %q: use list, send, queue or draft", cmd))
+	return fail(stderr, usagef("outbox %q: use list, send, queue or draft", cmd))
 }
 
 // smtpFlags reads the mail settings; each flag defaults to its LOUPE_SMTP_*
 // variable. The password comes from LOUPE_SMTP_PASSWORD only, never from a
 // flag other users could read in the process list.
-func smtpFlags(fs *flag.FlagSet) *outbox.SMTP {
-	s := &outbox.SMTP{Password: os.Getenv("LOUPE_SMTP_PASSWORD"), Security: outbox.Security(os.Getenv("LOUPE_SMTP_SECURITY"))}
+func smtpFlags(fs *flag.FlagSet) *mail.SMTP {
+	s := &mail.SMTP{Password: os.Getenv("LOUPE_SMTP_PASSWORD"), Security: mail.Security(os.Getenv("LOUPE_SMTP_SECURITY"))}
 	port, _ := strconv.Atoi(os.Getenv("LOUPE_SMTP_PORT"))
 	fs.StringVar(&s.Host, "smtp-host", os.Getenv("LOUPE_SMTP_HOST"), "SMTP server ($LOUPE_SMTP_HOST)")
 	fs.IntVar(&s.Port, "smtp-port", port, "SMTP port ($LOUPE_SMTP_PORT)")
 	fs.StringVar(&s.Username, "smtp-user", os.Getenv("LOUPE_SMTP_USER"), "SMTP user ($LOUPE_SMTP_USER)")
 	fs.StringVar(&s.From, "from", os.Getenv("LOUPE_SMTP_FROM"), "sender address ($LOUPE_SMTP_FROM)")
 	fs.Func("smtp-security", "starttls (default), tls or none ($LOUPE_SMTP_SECURITY)", func(v string) error {
-		s.Security = outbox.Security(v)
+		s.Security = mail.Security(v)
 		return nil
 	})
 	return s
@@ -160,9 +165,9 @@ func outboxList(ctx context.Context, store *sqlite.DB, stdout, stderr io.Writer)
 	return ExitOK
 }
 
-func outboxQueue(ctx context.Context, store *sqlite.DB, dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
+func outboxQueue(ctx context.Context, store *sqlite.DB, dir datadir.Dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
 	if files[0] == "" {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
+		return fail(stderr, usagef("--pdf FILE is required: write the report first with `loupe report`"))
 	}
 	d, err := openDossier(ctx, store, ref)
 	if err != nil {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -39,8 +42,9 @@ func reportIdentity(file string, known *inspection.ReportFile, stdout io.Writer)
 // the bundle's own data, as `verify FILE.pdf` checks a report against the
 // database: a report swapped in from another inspection, or from another
 // version of the data, is a finding even when the manifest was recomputed.
-func bundleReports(b *bundle.Bundle, stdout io.Writer) ([]string, error) {
-	want, err := report.ContentHash(b.Dossier)
+// work records the temporary copies, so a killed verify leaves none.
+func bundleReports(b *bundle.Bundle, work *inflight.Record, stdout io.Writer) ([]string, error) {
+	want, err := inspection.ContentHash(b.Dossier)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +53,7 @@ func bundleReports(b *bundle.Bundle, stdout io.Writer) ([]string, error) {
 		if !b.Has(e.entry) {
 			continue
 		}
-		m, err := bundleMeta(b, e.entry)
+		m, err := bundleMeta(b, e.entry, work)
 		id := b.Dossier.Inspection.ID
 		switch {
 		case errors.Is(err, report.ErrNoMeta):
@@ -71,11 +75,17 @@ func bundleReports(b *bundle.Bundle, stdout io.Writer) ([]string, error) {
 	return diffs, nil
 }
 
-// bundleMeta reads the identity of a PDF inside a bundle from a private
-// temporary copy, removed before returning.
-func bundleMeta(b *bundle.Bundle, entry string) (report.Meta, error) {
-	dir, err := os.MkdirTemp("", "loupe-verify-")
-	if err != nil {
+// bundleMeta reads the identity of a PDF inside a bundle from a temporary
+// copy in the system's temp folder, recorded in work before it exists and
+// removed before returning.
+func bundleMeta(b *bundle.Bundle, entry string, work *inflight.Record) (report.Meta, error) {
+	token := make([]byte, 8)
+	rand.Read(token)
+	dir := filepath.Join(os.TempDir(), ".loupe-tmp-verify-"+hex.EncodeToString(token))
+	if err := work.Remove(dir); err != nil {
+		return report.Meta{}, err
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
 		return report.Meta{}, err
 	}
 	defer os.RemoveAll(dir)

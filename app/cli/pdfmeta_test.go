@@ -12,7 +12,6 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/report"
 )
 
 // demoIDs returns the demo data set's finalized inspection and its latest
@@ -96,7 +95,7 @@ func TestVerifyReportWithoutIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, _ := report.ContentHash(d)
+	sum, _ := inspection.ContentHash(d)
 	rec, err := inspection.NewReportFile(oldPDF, final, sum)
 	if err == nil {
 		err = store.RecordReport(ctx, rec) // as an earlier Loupe did when it wrote the file

@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -29,7 +25,7 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory")
 	ref := fs.String("inspection", "", `inspection ID, or "latest"`)
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	files, err := parseInterleaved(fs, args[1:])
+	files, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return ExitUsage
 	}
@@ -37,22 +33,23 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe photos import: no files given: name photo files or folders (a camera's DCIM folder works)\n%s\n", photosUsage)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
+	ctx, stop := commandContext()
 	defer stop()
 	id, err := ResolveInspection(ctx, store, *ref)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
+	im := &photo.Importer{Store: store, Files: photoFiles(dir)}
 	var progress func(photo.Progress)
 	if !*asJSON {
 		progress = func(p photo.Progress) {
-			fmt.Fprintf(stdout, "[%*d/%d] %s\n", len(fmt.Sprint(p.Total)), p.Done, p.Total, p.Current)
+			fmt.Fprintf(stdout, "[%*d/%d] %s\n", len(fmt.Sprint(p.Total)), p.Done, p.Total, photo.Printable(p.Current))
 		}
 	}
 	results := im.ImportAll(ctx, id, files, progress)
@@ -70,25 +67,6 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return ExitOK
-}
-
-// parseInterleaved accepts flags after file names (`import a.jpg --json`),
-// which the flag package alone stops at; after "--" everything is a file.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
-			return append(files, rest...), nil
-		}
-		if len(rest) == 0 {
-			return files, nil
-		}
-		files, args = append(files, rest[0]), rest[1:]
-	}
 }
 
 // photoLine is the JSON printed for a file that was imported or already there.
@@ -142,6 +120,9 @@ func errText(err error) string {
 	return err.Error()
 }
 
+// printPhotoSummary prints a line per file worth a look and the totals.
+// File names pass through photo.Printable, as error messages do: a name
+// holding a line break or a terminal escape must not forge or hide a line.
 func printPhotoSummary(w io.Writer, id inspection.ID, results []photo.Result) {
 	imported, dups, failed, otherDay := 0, 0, 0, 0
 	for _, r := range results {
@@ -151,16 +132,16 @@ func printPhotoSummary(w io.Writer, id inspection.ID, results []photo.Result) {
 			fmt.Fprintf(w, "failed:    %v\n", r.Err)
 		case r.Duplicate:
 			dups++
-			fmt.Fprintf(w, "duplicate: %s is already in this inspection (photo %s, %s)\n", r.File, r.Photo.ID, r.Photo.OriginalName)
+			fmt.Fprintf(w, "duplicate: %s is already in this inspection (photo %s, %s)\n", photo.Printable(r.File), r.Photo.ID, photo.Printable(r.Photo.OriginalName))
 		default:
 			imported++
 		}
 		if r.Err == nil && r.Reused {
-			fmt.Fprintf(w, "reused:    %s is already used by another inspection or sample: stored once; check it belongs to this lot\n", r.File)
+			fmt.Fprintf(w, "reused:    %s is already used by another inspection or sample: stored once; check it belongs to this lot\n", photo.Printable(r.File))
 		}
 		if r.Err == nil && r.OtherDay {
 			otherDay++
-			fmt.Fprintf(w, "other day: %s was taken on %s, not on the inspection day\n", r.File, r.Photo.TakenAt.Format("2006-01-02 15:04"))
+			fmt.Fprintf(w, "other day: %s was taken on %s, not on the inspection day\n", photo.Printable(r.File), r.Photo.TakenAt.Format("2006-01-02 15:04"))
 		}
 	}
 	fmt.Fprintf(w, "Imported %d of %d files into inspection %s: %d duplicates, %d failed, %d taken on another day.\n",

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 	"github.com/loupeqc/loupe/report/delivery"
@@ -23,21 +23,27 @@ func Report(args []string, stdout, stderr io.Writer) int {
 	ref := fs.String("inspection", "", `inspection ID, or "latest"`)
 	out := fs.String("out", "", "PDF file to write")
 	maxMB := fs.Float64("max-mb", float64(report.DefaultMaxBytes)/(1<<20), "size budget per file in MB (photos are shrunk, then split off, to fit)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if err := reportUsage(fs, *out, *maxMB); err != nil {
+	if err := reportUsage(rest, *out, *maxMB); err != nil {
 		fmt.Fprintf(stderr, "loupe report: %v\n", err)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
+	ctx, stop := commandContext()
+	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := ws.Work.Sweep(filepath.Dir(*out)); err != nil { // a killed report leaves no temporary file there
 		return fail(stderr, err)
 	}
 	res, err := WriteReport(ctx, store, dir, d, *out, report.Options{MaxBytes: int64(*maxMB * (1 << 20))})
@@ -45,22 +51,29 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	printReport(stdout, res, *maxMB)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "loupe report: warning: %s\n", w)
+	}
 	return ExitOK
 }
 
-func reportUsage(fs *flag.FlagSet, out string, maxMB float64) error {
+func reportUsage(rest []string, out string, maxMB float64) error {
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("unexpected argument %q (usage: loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR])", fs.Arg(0))
+	case len(rest) > 0:
+		return fmt.Errorf("unexpected argument %q (usage: loupe report --inspection ID|latest --out FILE.pdf [--max-mb N] [--data DIR])", rest[0])
 	case out == "":
 		return fmt.Errorf("--out FILE.pdf is required")
 	case !strings.EqualFold(filepath.Ext(out), ".pdf"):
 		return fmt.Errorf("--out %q must end in .pdf", out)
-	case maxMB <= 0:
-		return fmt.Errorf("--max-mb must be a positive number of megabytes, not %g", maxMB)
+	case !(maxMB >= minMaxMB && maxMB <= maxMaxMB): // NaN fails both
+		return fmt.Errorf("--max-mb must be a size in megabytes from %g to %g (e-mail servers take 10 to 25), not %v", minMaxMB, maxMaxMB, maxMB)
 	}
 	return nil
 }
+
+// The --max-mb range: below 10 KB not even the text fits, and the bytes of
+// a budget above 10 GB are nothing a PDF reader or mail server takes.
+const minMaxMB, maxMaxMB float64 = 0.01, 10_000
 
 func printReport(w io.Writer, res report.Result, maxMB float64) {
 	for _, f := range res.Files {
@@ -81,6 +94,6 @@ func printReport(w io.Writer, res report.Result, maxMB float64) {
 // WriteReport writes an inspection's report from the data directory and
 // records the files for `loupe verify` (see delivery.Write, which the window
 // uses too).
-func WriteReport(ctx context.Context, store *sqlite.DB, dir string, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
-	return delivery.Write(ctx, store, photo.Files{Dir: filepath.Join(dir, "photos")}, d, out, opt)
+func WriteReport(ctx context.Context, store *sqlite.DB, dir datadir.Dir, d *inspection.Dossier, out string, opt report.Options) (report.Result, error) {
+	return delivery.Write(ctx, store, photoFiles(dir), d, out, opt)
 }

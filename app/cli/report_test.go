@@ -23,7 +23,7 @@ func seedDemo(t *testing.T) string {
 	}
 	defer store.Close()
 	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
-	if _, err := demo.Seed(context.Background(), store, im); err != nil {
+	if _, err := demo.Seed(context.Background(), store, im, nil); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -59,6 +59,11 @@ func TestReportErrors(t *testing.T) {
 		{"no out", []string{"--inspection", "latest"}, ExitUsage, "--out"},
 		{"not pdf", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.doc")}, ExitUsage, ".pdf"},
 		{"bad budget", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "0"}, ExitUsage, "--max-mb"},
+		{"NaN budget", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "NaN"}, ExitUsage, "not NaN"},
+		{"infinite budget", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "Inf"}, ExitUsage, "not +Inf"},
+		{"huge budget", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "1e308"}, ExitUsage, "not 1e+308"},
+		{"negative budget", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "-1"}, ExitUsage, "not -1"},
+		{"budget rounding to no bytes", []string{"--inspection", "latest", "--out", filepath.Join(outDir, "r.pdf"), "--max-mb", "1e-300"}, ExitUsage, "--max-mb"},
 		{"bad id", []string{"--inspection", "nope", "--out", filepath.Join(outDir, "r.pdf")}, ExitUsage, "UUID"},
 		{"unknown id", []string{"--inspection", "0190c3e2-7b1a-7c00-8000-000000000000", "--out", filepath.Join(outDir, "r.pdf")}, ExitError, ""},
 	} {
@@ -70,5 +75,34 @@ func TestReportErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outDir); len(entries) != 0 {
 		t.Errorf("failed runs left %d file(s) behind", len(entries))
+	}
+}
+
+// TestReportWarnsOfUnprintableText: characters no report font has are
+// printed as a visible mark and named on stderr; the report is still written.
+func TestReportWarnsOfUnprintableText(t *testing.T) {
+	data := seedDemo(t)
+	store, err := OpenStore(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d, err := openDossier(ctx, store, "latest")
+	if err != nil || len(d.Findings) == 0 {
+		t.Fatalf("demo dossier: %v, %d findings", err, len(d.Findings))
+	}
+	f := d.Findings[0]
+	f.Description = "Seal label shows 😀 instead of the logo"
+	if err := store.PutFinding(ctx, &f); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	var stdout, stderr bytes.Buffer
+	if code := Report([]string{"--data", data, "--inspection", d.Inspection.ID.String(), "--out", out}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "warning") || !strings.Contains(stderr.String(), "U+1F600") {
+		t.Errorf("stderr = %q, want a warning naming U+1F600", stderr.String())
 	}
 }

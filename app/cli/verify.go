@@ -2,17 +2,15 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/sqlite"
-	"github.com/loupeqc/loupe/report"
 )
 
 // Verify runs `loupe verify FILE.pdf|FILE.loupe [--data DIR]`. A bundle is
@@ -26,23 +24,27 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data directory")
-	if err := fs.Parse(reorder(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() != 1 {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
+	if len(rest) != 1 {
+		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
-	file := fs.Arg(0)
+	defer ws.Close()
+	store := ws.Store
+	file := rest[0]
+	ctx, stop := commandContext()
+	defer stop()
 	var diffs []string
 	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
-		diffs, err = verifyPDF(context.Background(), store, file, stdout)
+		diffs, err = verifyPDF(ctx, store, file, stdout)
 	} else {
-		diffs, err = verifyBundle(context.Background(), store, file, stdout)
+		diffs, err = verifyBundle(ctx, store, ws.Work, file, stdout)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -58,7 +60,7 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	return ExitError
 }
 
-func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
+func verifyBundle(ctx context.Context, store *sqlite.DB, work *inflight.Record, file string, stdout io.Writer) ([]string, error) {
 	b, err := bundle.Read(file, bundle.Limits{})
 	if inspection.ErrorCode(err) == inspection.EINVALID {
 		return []string{err.Error()}, nil // a tampered bundle is a finding, not a failure to run
@@ -68,7 +70,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 	}
 	defer b.Close()
 	fmt.Fprintf(stdout, "bundle manifest: %d entries match their SHA-256\n", len(b.Files))
-	diffs, err := bundleReports(b, stdout)
+	diffs, err := bundleReports(b, work, stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +91,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 	if err != nil {
 		return nil, err
 	}
-	return append(diffs, DiffDossiers(local, b.Dossier, "DB", "file")...), nil
+	return append(diffs, inspection.DiffDossiers(local, b.Dossier, "DB", "file")...), nil
 }
 
 // verifyPDF reads which inspection and data the report claims from its
@@ -116,7 +118,7 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	if err != nil {
 		return nil, err
 	}
-	want, err := report.ContentHash(d)
+	want, err := inspection.ContentHash(d)
 	if err != nil {
 		return nil, err
 	}
@@ -131,111 +133,6 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 		diffs = append(diffs, sinceFinalized(ctx, store, d)...)
 	}
 	return diffs, nil
-}
-
-// DiffDossiers says, record by record and field by field, how b differs
-// from a: "finding 0190…: quantity 3 in DB, 4 in file".
-func DiffDossiers(a, b *inspection.Dossier, an, bn string) []string {
-	var out []string
-	ra, rb := records(a), records(b)
-	keys := make([]string, 0, len(ra)+len(rb))
-	for k := range ra {
-		keys = append(keys, k)
-	}
-	for k := range rb {
-		if _, ok := ra[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		x, inA := ra[k]
-		y, inB := rb[k]
-		switch {
-		case !inA:
-			out = append(out, fmt.Sprintf("%s: only in %s", k, bn))
-		case !inB:
-			out = append(out, fmt.Sprintf("%s: only in %s", k, an))
-		default:
-			out = append(out, fields(k, x, y, an, bn)...)
-		}
-	}
-	return out
-}
-
-// records flattens a dossier to "kind id" → field → JSON value.
-func records(d *inspection.Dossier) map[string]map[string]json.RawMessage {
-	out := map[string]map[string]json.RawMessage{}
-	add := func(kind, id string, v any) {
-		b, _ := json.Marshal(v)
-		var m map[string]json.RawMessage
-		json.Unmarshal(b, &m)
-		delete(m, "updated_at")
-		out[kind+" "+id] = m
-	}
-	in := d.Inspection
-	in.Date, in.StartedAt, in.FinishedAt, in.CreatedAt, in.FinalizedAt = in.Date.UTC(), in.StartedAt.UTC(), in.FinishedAt.UTC(), in.CreatedAt.UTC(), in.FinalizedAt.UTC()
-	add("inspection", in.ID.String(), in)
-	for _, s := range d.Sections {
-		add("section", string(s.Kind), s)
-	}
-	for _, c := range d.Checklist {
-		add("checklist item", c.ID.String(), c)
-	}
-	for _, f := range d.Findings {
-		add("finding", f.ID.String(), f)
-	}
-	for _, m := range d.Measurements {
-		add("measurement", m.ID.String(), m)
-	}
-	for _, t := range d.Tests {
-		add("test", t.ID.String(), t)
-	}
-	for _, p := range d.Photos {
-		p.TakenAt, p.CreatedAt = p.TakenAt.UTC(), p.CreatedAt.UTC()
-		add("photo", p.ID.String(), p)
-	}
-	for _, s := range d.Signatures {
-		s.SignedAt = s.SignedAt.UTC()
-		add("signature", s.ID.String(), s)
-	}
-	for _, l := range d.Links {
-		add("photo link", l.PhotoID.String()+" "+string(l.Kind)+" "+l.Target, l)
-	}
-	return out
-}
-
-func fields(k string, a, b map[string]json.RawMessage, an, bn string) []string {
-	names := map[string]bool{}
-	for f := range a {
-		names[f] = true
-	}
-	for f := range b {
-		names[f] = true
-	}
-	sorted := make([]string, 0, len(names))
-	for f := range names {
-		sorted = append(sorted, f)
-	}
-	sort.Strings(sorted)
-	var out []string
-	for _, f := range sorted {
-		if string(a[f]) != string(b[f]) {
-			out = append(out, fmt.Sprintf("%s: %s %s in %s, %s in %s", k, f, short(a[f]), an, short(b[f]), bn))
-		}
-	}
-	return out
-}
-
-func short(v json.RawMessage) string {
-	s := string(v)
-	if s == "" {
-		s = "absent"
-	}
-	if len(s) > 80 {
-		s = s[:77] + "…"
-	}
-	return s
 }
 
 // sinceFinalized says which parts of a finalized inspection differ from

@@ -12,6 +12,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -43,7 +44,7 @@ func TestExportImportVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range d.Photos { // bundles carry originals; import makes the renditions
-		if _, err := os.Stat(photoFiles(other).Working(p.SHA256)); err != nil {
+		if _, err := os.Stat(photoFiles(datadir.Dir(other)).Working(p.SHA256)); err != nil {
 			t.Errorf("imported photo has no working copy: %v", err)
 		}
 	}
@@ -82,12 +83,12 @@ func TestVerifyPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range d.Photos {
-		if err := photoFiles(dir).Rebuild(p.SHA256, p.Ext); err != nil {
+		if err := photoFiles(datadir.Dir(dir)).Rebuild(p.SHA256, p.Ext); err != nil {
 			t.Fatal(err)
 		}
 	}
 	pdf := filepath.Join(t.TempDir(), "LP-1.pdf")
-	if _, err := WriteReport(ctx, f.DB, dir, d, pdf, report.Options{}); err != nil {
+	if _, err := WriteReport(ctx, f.DB, datadir.Dir(dir), d, pdf, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if code, out := run(t, Verify, pdf, "--data", dir); code != 0 || !strings.Contains(out, "byte for byte") {

@@ -125,17 +125,42 @@ func ValidAQL(a float64) bool {
 	return a == 0 || column(a) >= 0
 }
 
-// ParseAQL reads an AQL ("2.5", "0,65" with a decimal comma, "0").
+// ParseAQL reads an AQL written as the standard's columns are: digits and
+// at most one decimal point ("2.5", "0.010", "1000", "0"; a trailing % is
+// allowed). A comma is refused, not guessed at: "2,5" is a decimal comma in
+// much of the world and "1,000" a thousands separator, and reading either
+// the other way gives a different plan without a word.
 func ParseAQL(s string) (float64, error) {
-	t := strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), "%")
+	t := strings.TrimSuffix(strings.TrimSpace(s), "%")
+	if strings.Contains(t, ",") {
+		return 0, fmt.Errorf("AQL %q has a comma: use a dot for the decimal point and no thousands separator (2.5, 0.65, 1000)", s)
+	}
 	a, err := strconv.ParseFloat(t, 64)
-	if err != nil || !ValidAQL(a) {
+	if !plainDecimal(t) || err != nil || !ValidAQL(a) {
 		return 0, fmt.Errorf("AQL %q is not a column of ISO 2859-1: use 0 (nothing allowed) or one of %s", s, joinAQLs())
 	}
 	if a != 0 {
 		a = AQLs[column(a)]
 	}
 	return a, nil
+}
+
+// plainDecimal reports whether s is digits with at most one decimal point,
+// so that what strconv also reads ("1e3", "0x1p-2", "+2.5", "Inf") is not
+// taken for an AQL nobody typed.
+func plainDecimal(s string) bool {
+	digits, dots := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
 }
 
 func joinAQLs() string {

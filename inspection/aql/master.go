@@ -91,9 +91,10 @@ func (m *master) row(letter string) int {
 }
 
 // resolve follows the arrows from a cell to the plan they point at and
-// returns its row.
+// returns its row. The printed tables have no arrow that leads off their
+// edge or round in a circle; a grid that did is refused, not guessed at.
 func (m *master) resolve(row, col int) (int, cell, error) {
-	for steps := 0; steps <= len(m.cells); steps++ {
+	for steps := 0; steps < len(m.cells); steps++ {
 		c := m.cells[row][col]
 		switch c.arrow {
 		case 0:
@@ -101,20 +102,15 @@ func (m *master) resolve(row, col int) (int, cell, error) {
 		case '↓':
 			row++
 		case '↑':
-			if row == 0 {
-				// Off the top of the table (see tables.go): the
-				// smallest plan there is, accept 0, reject 1.
-				return 0, cell{accept: 0, reject: 1}, nil
-			}
 			row--
 		default:
 			return 0, cell{}, fmt.Errorf("no plan in row %s, AQL %s", m.letters[row], FormatAQL(AQLs[col]))
 		}
-		if row >= len(m.cells) {
-			break
+		if row < 0 || row >= len(m.cells) {
+			return 0, cell{}, fmt.Errorf("the arrows at AQL %s lead off the table", FormatAQL(AQLs[col]))
 		}
 	}
-	return 0, cell{}, fmt.Errorf("arrows from AQL %s lead off the table", FormatAQL(AQLs[col]))
+	return 0, cell{}, fmt.Errorf("the arrows at AQL %s go round in a circle", FormatAQL(AQLs[col]))
 }
 
 // Plan is one single sampling plan for one AQL. Its JSON form is the

@@ -102,7 +102,7 @@ func PlanFor(lot int, s Settings) (InspectionPlan, error) {
 
 // classPlans looks every class up from one row and returns the plans and
 // the row of the largest sample among them. A class with no plan from that
-// row (tightened row S exists for a few columns only) keeps its previous one.
+// row (tightened row S holds a plan at AQL 0.025 only) keeps its previous one.
 func classPlans(m *master, from int, aqls map[Class]float64, previous []ClassPlan) ([]ClassPlan, int, error) {
 	largest := from
 	plans := make([]ClassPlan, 0, len(Classes))

@@ -67,12 +67,19 @@ func TestParseLevel(t *testing.T) {
 }
 
 func TestParseAQL(t *testing.T) {
-	for in, want := range map[string]float64{"2.5": 2.5, "0,65": 0.65, "0.010": 0.010, "1000": 1000, "0": 0, "4": 4.0, "1.0%": 1.0} {
+	for in, want := range map[string]float64{"2.5": 2.5, "0.65": 0.65, "0.010": 0.010, "1000": 1000, "0": 0, "4": 4.0, "1.0%": 1.0, " 6.5 ": 6.5, "10.0": 10} {
 		if got, err := ParseAQL(in); err != nil || got != want {
 			t.Errorf("ParseAQL(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"3", "2.6", "-1", "abc", "", "NaN"} {
+	// A comma is refused whichever way it was meant: "1,000" must not read
+	// as AQL 1 nor "2,5" as 25.
+	for _, in := range []string{"1,000", "2,5", "0,65", "1,0", "1000,", ",65"} {
+		if _, err := ParseAQL(in); err == nil || !strings.Contains(err.Error(), "comma") || !strings.Contains(err.Error(), "dot") {
+			t.Errorf("ParseAQL(%q): err = %v, want a refusal that says to use a dot", in, err)
+		}
+	}
+	for _, in := range []string{"3", "2.6", "-1", "abc", "", "NaN", "Inf", "1e3", "0x1p-2", "+2.5", "2.5.0", "1 000", "%"} {
 		if _, err := ParseAQL(in); err == nil || !strings.Contains(err.Error(), "0.010") {
 			t.Errorf("ParseAQL(%q): err = %v, want a list of valid AQLs", in, err)
 		}

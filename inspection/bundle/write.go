@@ -10,10 +10,10 @@ import (
 	"hash"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
 // Options say what goes into a bundle besides the data and photos.
@@ -25,28 +25,9 @@ type Options struct {
 
 // WriteFile writes the bundle to path atomically: the file appears whole or
 // not at all.
-func WriteFile(ctx context.Context, path string, d *inspection.Dossier, photos Originals, opt Options) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".loupe-*.tmp")
+func WriteFile(ctx context.Context, path string, d *inspection.Dossier, photos Originals, opt Options) error {
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return Write(ctx, w, d, photos, opt) })
 	if err != nil {
-		return fmt.Errorf("cannot write the bundle in %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := Write(ctx, tmp, d, photos, opt); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write bundle %s: %w (is the disk full?)", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write bundle %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write bundle %s: %w", path, err)
 	}
 	return nil

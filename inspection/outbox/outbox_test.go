@@ -2,20 +2,16 @@ package outbox_test
 
 import (
 	"context"
-	"io"
-	"net"
+	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/outbox"
-	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 var ctx = context.Background()
@@ -27,128 +23,65 @@ func must(t testing.TB, err error) {
 	}
 }
 
-// server is a real SMTP server on 127.0.0.1 that can refuse messages.
-type server struct {
-	mu       sync.Mutex
-	refuse   *smtp.SMTPError // answer to DATA while set
-	accepted []string
+// transport answers each attempt with the next error of its script.
+type transport struct{ answers []error }
+
+func (tr *transport) Deliver(context.Context, *outbox.Item) error {
+	err := tr.answers[0]
+	tr.answers = tr.answers[1:]
+	return err
 }
 
-func (s *server) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }
-
-type session struct{ s *server }
-
-func (*session) Reset()                               {}
-func (*session) Logout() error                        { return nil }
-func (*session) Mail(string, *smtp.MailOptions) error { return nil }
-func (*session) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (ss *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
+// TestRetryRules runs the queue model on a real store: what each answer
+// does to an item, and when it is tried again.
+func TestRetryRules(t *testing.T) {
+	offline := errors.New("dial tcp: no route to host")
+	cases := []struct {
+		name      string
+		answers   []error
+		max       int
+		state     outbox.State
+		attempts  int
+		nextAfter time.Duration // of the last attempt, when queued again
+	}{
+		{"accepted at once", []error{nil}, 0, outbox.Sent, 1, 0},
+		{"offline: retry in a minute", []error{offline}, 0, outbox.Queued, 1, time.Minute},
+		{"offline twice: the wait doubles", []error{offline, offline}, 0, outbox.Queued, 2, 2 * time.Minute},
+		{"offline, then accepted", []error{offline, nil}, 0, outbox.Sent, 2, 0},
+		{"refused for good", []error{outbox.Permanent(errors.New("552 message too big"))}, 0, outbox.Failed, 1, 0},
+		{"out of attempts", []error{offline, offline, offline}, 3, outbox.Failed, 3, 0},
 	}
-	ss.s.mu.Lock()
-	defer ss.s.mu.Unlock()
-	if ss.s.refuse != nil {
-		return ss.s.refuse
-	}
-	ss.s.accepted = append(ss.s.accepted, string(b))
-	return nil
-}
-
-func (s *server) start(t *testing.T, addr string) {
-	l, err := net.Listen("tcp", addr)
-	must(t, err)
-	srv := smtp.NewServer(s)
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	must(t, err)
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close() // the server is down until started on this port
-	return port
-}
-
-func queued(t *testing.T, dir string) (*sqlite.DB, *outbox.Item) {
-	db, err := sqlite.Open(filepath.Join(dir, "loupe.db"))
-	must(t, err)
-	t.Cleanup(func() { db.Close() })
-	pdf := filepath.Join(dir, "LP-1.pdf")
-	must(t, os.WriteFile(pdf, []byte("%PDF-1.4 report"), 0o600))
-	items, err := outbox.Compose(outbox.Request{InspectionID: inspection.NewID(), To: []string{"qa@client.example"},
-		Fields: outbox.Fields{ReportNo: "LP-1", Supplier: "Brightway", Verdict: "PASS", Inspector: "Li Wei"}, Files: []string{pdf}}, time.Now())
-	must(t, err)
-	must(t, db.Enqueue(ctx, items...))
-	return db, items[0]
-}
-
-func TestSendRetriesUntilAccepted(t *testing.T) {
-	dir := t.TempDir()
-	db, item := queued(t, dir)
-	port := freePort(t)
-	clock := time.Now()
-	s := &outbox.Sender{Queue: db, SMTP: outbox.SMTP{Host: "127.0.0.1", Port: port, From: "li@loupe.example", Security: outbox.None, Timeout: 5 * time.Second},
-		Now: func() time.Time { return clock }}
-	state := func() outbox.Item {
-		it, err := db.OutboxItem(ctx, item.ID)
-		must(t, err)
-		return *it
-	}
-
-	// Server down: the item waits with the dial error and a later retry.
-	res, err := s.Run(ctx)
-	must(t, err)
-	if it := state(); res.Retrying != 1 || it.State != outbox.Queued || it.LastError == "" || !it.NextAttemptAt.After(clock) {
-		t.Fatalf("server down: %+v, item %+v", res, it)
-	}
-	if res, _ := s.Run(ctx); res != (outbox.Result{}) {
-		t.Errorf("item retried before its backoff: %+v", res)
-	}
-
-	// Server up but answering 451: still not sent, with the server's answer.
-	srv := &server{refuse: &smtp.SMTPError{Code: 451, Message: "greylisted, try later"}}
-	srv.start(t, "127.0.0.1:"+strconv.Itoa(port))
-	clock = clock.Add(time.Hour)
-	_, err = s.Run(ctx)
-	must(t, err)
-	if it := state(); it.State != outbox.Queued || !strings.Contains(it.LastError, "greylisted") || it.Attempts != 2 {
-		t.Fatalf("temporary refusal: item %+v", it)
-	}
-
-	// Accepted: sent, and only now.
-	srv.mu.Lock()
-	srv.refuse = nil
-	srv.mu.Unlock()
-	clock = clock.Add(time.Hour)
-	res, err = s.Run(ctx)
-	must(t, err)
-	it := state()
-	if res.Sent != 1 || it.State != outbox.Sent || it.SentAt.IsZero() {
-		t.Fatalf("after acceptance: %+v, item %+v", res, it)
-	}
-	if len(srv.accepted) != 1 || !strings.Contains(srv.accepted[0], "LP-1.pdf") {
-		t.Errorf("server received %d messages without the report", len(srv.accepted))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			items, err := outbox.Compose(outbox.Request{InspectionID: inspection.NewID(), To: []string{"qa@client.example"}}, time.Now().UTC())
+			must(t, err)
+			must(t, db.Enqueue(ctx, items...))
+			clock := time.Now().UTC()
+			s := &outbox.Sender{Queue: db, Transport: &transport{answers: c.answers}, MaxAttempts: c.max, Now: func() time.Time { return clock }}
+			var last time.Time
+			for range c.answers {
+				last = clock
+				_, err := s.Run(ctx)
+				must(t, err)
+				clock = clock.Add(24 * time.Hour)
+			}
+			it, err := db.OutboxItem(ctx, items[0].ID)
+			must(t, err)
+			if it.State != c.state || it.Attempts != c.attempts {
+				t.Fatalf("item %+v, want %s after %d attempts", it, c.state, c.attempts)
+			}
+			if c.nextAfter > 0 && !it.NextAttemptAt.Equal(last.Add(c.nextAfter)) {
+				t.Errorf("next attempt at %s, want %s after the last", it.NextAttemptAt, c.nextAfter)
+			}
+			if c.state != outbox.Sent && it.LastError == "" {
+				t.Errorf("the answer was not kept")
+			}
+		})
 	}
 }
 
-func TestPermanentRejectionFails(t *testing.T) {
-	db, item := queued(t, t.TempDir())
-	port := freePort(t)
-	(&server{refuse: &smtp.SMTPError{Code: 552, Message: "message too big"}}).start(t, "127.0.0.1:"+strconv.Itoa(port))
-	s := &outbox.Sender{Queue: db, SMTP: outbox.SMTP{Host: "127.0.0.1", Port: port, From: "li@loupe.example", Security: outbox.None}}
-	_, err := s.Run(ctx)
-	must(t, err)
-	it, _ := db.OutboxItem(ctx, item.ID)
-	if it.State != outbox.Failed || !strings.Contains(it.LastError, "too big") {
-		t.Errorf("5xx answer: item %+v, want failed with the server's answer", it)
-	}
-}
-
-func TestComposeSplitsAndDraft(t *testing.T) {
+func TestComposeSplits(t *testing.T) {
 	dir := t.TempDir()
 	report, annex := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r-photos.pdf")
 	must(t, os.WriteFile(report, make([]byte, 600<<10), 0o600))
@@ -158,10 +91,7 @@ func TestComposeSplitsAndDraft(t *testing.T) {
 	if len(items) != 2 || !strings.HasSuffix(items[1].Subject, "(2/2)") || items[1].Attachments[0] != annex {
 		t.Fatalf("want report and annex in two emails, got %d", len(items))
 	}
-	path, err := outbox.WriteDraft("", items[0], dir)
-	must(t, err)
-	eml, _ := os.ReadFile(path)
-	if !strings.Contains(string(eml), "X-Unsent: 1") || !strings.Contains(string(eml), "r.pdf") {
-		t.Errorf("draft lacks X-Unsent or the attachment:\n%.400s", eml)
+	if !strings.Contains(items[1].Body, "part 2 of 2") {
+		t.Errorf("the second email does not say it is part 2 of 2:\n%s", items[1].Body)
 	}
 }

@@ -208,46 +208,46 @@ func fill(dst *image.RGBA, polys [][]pt, c color.Color) {
 }
 
 var (
-	fontsOnce sync.Once
-	sansFont  *opentype.Font
-	cjkFont   *opentype.Font
+	fontsOnce  sync.Once
+	labelFonts []*opentype.Font // Latin first, then the fallbacks in order
 )
 
-func fonts() (*opentype.Font, *opentype.Font) {
+func fonts() []*opentype.Font {
 	fontsOnce.Do(func() {
-		sansFont, _ = opentype.Parse(assets.Sans)
-		cjkFont, _ = opentype.Parse(assets.CJKFont)
+		for _, b := range [][]byte{assets.Sans, assets.CJKFont, assets.HangulFont} {
+			if f, err := opentype.Parse(b); err == nil {
+				labelFonts = append(labelFonts, f)
+			}
+		}
 	})
-	return sansFont, cjkFont
+	return labelFonts
 }
 
 // label writes text on a light box with its top-left corner at p, moved
 // inside the image when it would run off an edge. Characters the Latin font
-// lacks (Chinese notes) come from the CJK font.
+// lacks come from the Chinese and Japanese font, then the Korean one.
 func label(dst *image.RGBA, p pt, text string, size float64, ink color.Color) {
-	sans, cjk := fonts()
-	if sans == nil {
-		return
-	}
 	opt := &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone}
-	latin, err := opentype.NewFace(sans, opt)
-	if err != nil {
-		return
-	}
-	defer latin.Close()
-	var wide font.Face
-	if cjk != nil {
-		if wide, err = opentype.NewFace(cjk, opt); err == nil {
-			defer wide.Close()
+	var faceList []font.Face
+	for _, f := range fonts() {
+		if face, err := opentype.NewFace(f, opt); err == nil {
+			defer face.Close()
+			faceList = append(faceList, face)
 		}
+	}
+	if len(faceList) == 0 {
+		return
 	}
 	runes := []rune(text)
 	faces := make([]font.Face, len(runes))
 	var width fixed.Int26_6
 	for i, r := range runes {
-		faces[i] = latin
-		if _, ok := latin.GlyphAdvance(r); !ok && wide != nil {
-			faces[i] = wide
+		faces[i] = faceList[0]
+		for _, f := range faceList {
+			if _, ok := f.GlyphAdvance(r); ok {
+				faces[i] = f
+				break
+			}
 		}
 		adv, _ := faces[i].GlyphAdvance(r)
 		width += adv

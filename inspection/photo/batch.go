@@ -27,17 +27,24 @@ var photoExts = map[string]bool{
 	".heic": true, ".heif": true, ".hif": true, ".avif": true,
 }
 
+// IsPhotoName reports whether a file name has an extension Loupe imports
+// as a photo (or, for HEIC, explains how to convert): what a folder import
+// takes, and what the window's photo picker lists.
+func IsPhotoName(name string) bool { return photoExts[strings.ToLower(filepath.Ext(name))] }
+
 // job is one file to import, or a path that failed before it became one.
 type job struct {
 	path string
 	err  error
 }
 
-// ImportAll imports files and folders (walked recursively, hidden entries
-// skipped) on one worker per core. Results come in input order, a folder
-// expanded in name order. Progress is called from one goroutine at a time.
-// After ctx is cancelled, files not yet started fail with a cancellation
-// error; files already stored are kept.
+// ImportAll imports files and folders (walked recursively, links to
+// folders followed, hidden entries skipped) on one worker per core (or
+// Workers), decoding within the process's DecodeBudget. Results come in input
+// order, a folder expanded in name order. Progress is called from one
+// goroutine at a time. After ctx is cancelled, files not yet started or
+// still being read fail with a cancellation error and leave no temporary
+// file; files already stored are kept.
 func (im *Importer) ImportAll(ctx context.Context, inspectionID inspection.ID, paths []string, progress func(Progress)) []Result {
 	jobs := expand(paths)
 	results := make([]Result, len(jobs))
@@ -65,7 +72,11 @@ func (im *Importer) ImportAll(ctx context.Context, inspectionID inspection.ID, p
 	}
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, min(runtime.NumCPU(), len(jobs))) {
+	workers := im.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	for range max(1, min(workers, len(jobs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -93,16 +104,20 @@ func (im *Importer) ImportAll(ctx context.Context, inspectionID inspection.ID, p
 	return results
 }
 
-// expand turns the command line's files and folders into files.
+// expand turns the command line's files and folders into files. A path is
+// followed if it is a link; what it leads to must be a folder or a regular
+// file.
 func expand(paths []string) []job {
 	var jobs []job
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		switch {
 		case err != nil:
-			jobs = append(jobs, job{p, inspection.Errorf(inspection.EINVALID, "cannot read %s: %v", p, unwrapPath(err))})
+			jobs = append(jobs, job{p, inspection.Errorf(inspection.EINVALID, "cannot read %s: %v", Printable(p), unwrapPath(err))})
 		case st.IsDir():
 			jobs = append(jobs, walk(p)...)
+		case !st.Mode().IsRegular():
+			jobs = append(jobs, job{p, notRegular(p, st.Mode())})
 		default:
 			jobs = append(jobs, job{path: p})
 		}
@@ -110,29 +125,71 @@ func expand(paths []string) []job {
 	return jobs
 }
 
+// walk lists the photos under root in name order. Links are followed, to
+// folders too (a camera card mounted through a link, a folder of links); a
+// folder reached twice, as through a link back up the tree, is walked once.
+// Entries named like photos that are not regular files are reported, not
+// read.
 func walk(root string) []job {
-	var jobs []job
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			jobs = append(jobs, job{p, inspection.Errorf(inspection.EINVALID, "cannot read %s: %v", p, unwrapPath(err))})
-			return nil
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() && photoExts[strings.ToLower(filepath.Ext(p))] {
-			jobs = append(jobs, job{path: p})
-		}
-		return nil
-	})
-	if err == nil && len(jobs) == 0 {
-		jobs = append(jobs, job{root, inspection.Errorf(inspection.EINVALID,
-			"%s holds no photos (JPEG, PNG, GIF, WebP or HEIC files): check the folder, or name the files", root)})
+	w := walker{seen: map[string]bool{}}
+	w.dir(root)
+	if len(w.jobs) == 0 {
+		w.jobs = append(w.jobs, job{root, inspection.Errorf(inspection.EINVALID,
+			"%s holds no photos (JPEG, PNG, GIF, WebP or HEIC files): check the folder, or name the files", Printable(root))})
 	}
-	return jobs
+	return w.jobs
+}
+
+type walker struct {
+	seen map[string]bool // folders walked, by their real path
+	jobs []job
+}
+
+func (w *walker) fail(p string, err error) {
+	w.jobs = append(w.jobs, job{p, inspection.Errorf(inspection.EINVALID, "cannot read %s: %v", Printable(p), unwrapPath(err))})
+}
+
+func (w *walker) dir(path string) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	if w.seen[real] {
+		return
+	}
+	w.seen[real] = true
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(path, e.Name())
+		mode := e.Type()
+		if !mode.IsRegular() && !mode.IsDir() { // a link, a junction or a special file
+			st, err := os.Stat(p)
+			if err != nil {
+				if IsPhotoName(p) {
+					w.fail(p, err) // a broken link to a photo
+				}
+				continue
+			}
+			mode = st.Mode()
+		}
+		switch {
+		case mode.IsDir():
+			w.dir(p)
+		case !IsPhotoName(p):
+		case mode.IsRegular():
+			w.jobs = append(w.jobs, job{path: p})
+		default:
+			w.jobs = append(w.jobs, job{p, notRegular(p, mode)})
+		}
+	}
 }
 
 // unwrapPath drops the path a *PathError repeats, as the message names it.

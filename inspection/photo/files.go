@@ -5,15 +5,16 @@
 package photo
 
 import (
-	"bufio"
+	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
 
 // Files is the content-addressed photo store under Dir:
@@ -72,63 +73,15 @@ func (f Files) remove(sha, ext string) error {
 	return errors.Join(errs...)
 }
 
-// writeAtomic makes path appear whole or not at all: a crash leaves at most
-// a hidden temporary file beside it, never a truncated photo under the final
-// name. The data and the directory entry are synced before it returns, so a
-// database row written afterwards never points at a file the disk lost.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the photo folder %s: %w (is the disk full or read-only?)", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in the photo folder %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w (is the disk full?)", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("storing %s: %w", path, err)
-	}
-	return syncDir(dir)
+// writeAtomic makes path appear whole or not at all, and durable before a
+// database row can point at it (see atomicfile).
+func writeAtomic(path string, write func(io.Writer) error) error {
+	return atomicfile.Write(path, 0o600, write)
 }
 
-// syncDir makes a rename durable. Windows cannot sync a directory and makes
-// renames durable itself (NTFS journals metadata).
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing the photo folder %s: %w", dir, err)
-	}
-	return nil
-}
-
-// copyOriginal stores the original bytes unless that content is already there.
-func (f Files) copyOriginal(src io.ReadSeeker, sha, ext string) error {
+// copyOriginal stores the original bytes unless that content is already
+// there. A cancellation stops the copy and leaves no temporary file.
+func (f Files) copyOriginal(ctx context.Context, src io.ReadSeeker, sha, ext string) error {
 	dst := f.Original(sha, ext)
 	if _, err := os.Stat(dst); err == nil {
 		return nil
@@ -137,7 +90,43 @@ func (f Files) copyOriginal(src io.ReadSeeker, sha, ext string) error {
 		return err
 	}
 	return writeAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, src)
+		_, err := io.Copy(w, ctxReader{ctx, src})
 		return err
 	})
+}
+
+// openRegular opens a file to import only if it is a regular file: a named
+// pipe given a photo's name would block the import forever, and a device
+// would never end. It names the kind of file it refuses.
+func openRegular(path string) (*os.File, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, inspection.Errorf(inspection.EINVALID, "cannot open %s: %v", Printable(path), unwrapPath(err))
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = notRegular(path, st.Mode())
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// notRegular explains why a path that is not a plain file is not imported.
+func notRegular(path string, mode fs.FileMode) error {
+	if mode.IsDir() {
+		return inspection.Errorf(inspection.EINVALID, "%s is a folder: import it as a batch to take the photos inside", Printable(filepath.Base(path)))
+	}
+	kind := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return inspection.Errorf(inspection.EINVALID, "%s is %s, not a photo file: Loupe reads only regular files; copy the photo into a folder and import it from there", Printable(path), kind)
 }

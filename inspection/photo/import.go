@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -21,6 +22,9 @@ import (
 type Importer struct {
 	Store inspection.Store
 	Files Files
+	// Workers is how many files ImportAll imports at once; 0 means one per
+	// core. Memory is bounded by DecodeBudget whatever the count.
+	Workers int
 }
 
 // Result is the outcome of importing one file.
@@ -106,21 +110,29 @@ type source struct {
 	format format
 	sha    string
 	size   int64
+	cost   int64 // bytes decoding it takes (decodeCost)
 }
 
-func (im *Importer) importOne(ctx context.Context, t target, path string, position int) Result {
-	res := Result{File: path}
+func (im *Importer) importOne(ctx context.Context, t target, path string, position int) (res Result) {
+	res = Result{File: path}
+	defer func() {
+		// A step stopped by the cancellation returns the bare context error.
+		var said *cancelError
+		if err := ctx.Err(); err != nil && errors.Is(res.Err, err) && !errors.As(res.Err, &said) {
+			res.Err = cancelled(path, err)
+		}
+	}()
 	if err := ctx.Err(); err != nil {
 		res.Err = cancelled(path, err)
 		return res
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		res.Err = inspection.Errorf(inspection.EINVALID, "cannot open %s: %v", path, err)
+		res.Err = err
 		return res
 	}
 	defer f.Close()
-	src, err := inspect(f, filepath.Base(path))
+	src, err := inspect(ctx, f, filepath.Base(path))
 	if err != nil {
 		res.Err = err
 		return res
@@ -131,7 +143,7 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 	case err == nil:
 		res.Photo, res.Duplicate, res.OtherDay = existing, true, t.otherDay(existing.TakenAt)
 		if !im.Files.complete(src.sha, src.format.ext) { // files lost since: restore them from this copy
-			_, _, res.Err = im.storeFiles(f, src, readMetadata(f, src.format).orientation)
+			_, _, res.Err = im.storeFiles(ctx, f, src, readMetadata(f, src.format).orientation)
 		}
 		return res
 	case inspection.ErrorCode(err) != inspection.ENOTFOUND:
@@ -144,7 +156,7 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 		return res
 	}
 	meta := readMetadata(f, src.format)
-	w, h, err := im.storeFiles(f, src, meta.orientation)
+	w, h, err := im.storeFiles(ctx, f, src, meta.orientation)
 	if err != nil {
 		res.Err = err
 		return res
@@ -157,50 +169,76 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 		res.Err = cancelled(path, err)
 		return res
 	}
-	if err := im.Store.PutPhoto(ctx, p); err != nil {
-		res.Err = fmt.Errorf("%s: the files are stored but the photo could not be recorded: %w", src.name, err)
+	existing, err = im.Store.AddPhoto(ctx, p)
+	switch {
+	case err != nil:
+		res.Err = fmt.Errorf("%s: the files are stored but the photo could not be recorded: %w", Printable(src.name), err)
+		return res
+	case existing != nil: // another Loupe imported the same content meanwhile
+		res.Photo, res.Duplicate, res.OtherDay = existing, true, t.otherDay(existing.TakenAt)
 		return res
 	}
 	res.Photo, res.OtherDay, res.Reused = p, t.otherDay(p.TakenAt), reused
 	return res
 }
 
-func cancelled(path string, err error) error {
-	return fmt.Errorf("%s was not imported: the import was cancelled (%w)", filepath.Base(path), err)
+// cancelError says a file was not imported because the import was
+// cancelled; it unwraps to the context's error.
+type cancelError struct {
+	path string
+	err  error
 }
+
+func (e *cancelError) Error() string {
+	return fmt.Sprintf("%s was not imported: the import was cancelled (%v)", Printable(filepath.Base(e.path)), e.err)
+}
+
+func (e *cancelError) Unwrap() error { return e.err }
+
+func cancelled(path string, err error) error { return &cancelError{path, err} }
 
 // inspect checks signature and dimensions before hashing, so garbage and
 // bombs cost a few bytes of reading, not a hash of the whole file.
-func inspect(f *os.File, name string) (source, error) {
+func inspect(ctx context.Context, f *os.File, name string) (source, error) {
 	src := source{name: name}
 	st, err := f.Stat()
 	if err != nil {
 		return src, err
 	}
-	if st.IsDir() {
-		return src, inspection.Errorf(inspection.EINVALID, "%s is a folder: import it as a batch to take the photos inside", name)
-	}
 	src.size = st.Size()
-	head := make([]byte, 16)
+	head := make([]byte, headSize)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return src, fmt.Errorf("reading %s: %w", name, err)
+		return src, fmt.Errorf("reading %s: %w", Printable(name), err)
 	}
-	if src.format, err = sniff(name, head[:n]); err != nil {
+	head = head[:n]
+	if src.format, err = sniff(name, head); err != nil {
 		return src, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return src, err
 	}
-	if _, err := checkConfig(name, f, src.format); err != nil {
+	cfg, err := checkConfig(name, f, src.format)
+	if err != nil {
 		return src, err
 	}
+	var frame jpegFrame
+	if src.format == formatJPEG {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return src, err
+		}
+		frame = readJPEGFrame(f)
+	}
+	src.cost = decodeCost(cfg, src.format, head, frame)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return src, err
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, bufio.NewReaderSize(f, 256<<10)); err != nil {
-		return src, fmt.Errorf("reading %s: %w", name, err)
+	if _, err := io.Copy(h, bufio.NewReaderSize(ctxReader{ctx, f}, 256<<10)); err != nil {
+		if ctx.Err() != nil {
+			return src, err
+		}
+		return src, fmt.Errorf("reading %s: %w", Printable(name), err)
 	}
 	src.sha = hex.EncodeToString(h.Sum(nil))
 	return src, nil
@@ -208,23 +246,32 @@ func inspect(f *os.File, name string) (source, error) {
 
 // storeFiles makes the original, working copy and thumbnail durable and
 // returns the working copy's size. Content already stored (the same photo in
-// another inspection) is not rendered again.
-func (im *Importer) storeFiles(f *os.File, src source, orientation int) (w, h int, err error) {
+// another inspection) is not rendered again. Decoding waits for its share
+// of the process's decode budget.
+func (im *Importer) storeFiles(ctx context.Context, f *os.File, src source, orientation int) (w, h int, err error) {
 	if im.Files.complete(src.sha, src.format.ext) {
 		return workingSize(im.Files.Working(src.sha))
 	}
-	img, err := decode(src.name, f, src.format)
+	release, err := decodeBudget.acquire(ctx, src.cost)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer release()
+	img, err := decode(ctx, src.name, f, src.format)
 	if err != nil {
 		return 0, 0, err
 	}
 	r := render(img, orientation) // img is garbage from here: one decoded image per worker
-	if err := im.Files.copyOriginal(f, src.sha, src.format.ext); err != nil {
+	if err := im.Files.copyOriginal(ctx, f, src.sha, src.format.ext); err != nil {
 		return 0, 0, err
 	}
 	for _, out := range []struct {
 		path string
 		img  image.Image
 	}{{im.Files.Working(src.sha), r.working}, {im.Files.Thumbnail(src.sha), r.thumb}} {
+		if err := ctx.Err(); err != nil {
+			return 0, 0, err
+		}
 		if err := writeAtomic(out.path, func(w io.Writer) error { return encodeJPEG(w, out.img) }); err != nil {
 			return 0, 0, err
 		}

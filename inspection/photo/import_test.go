@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestCaptureTimeAndOtherDay(t *testing.T) {
@@ -304,13 +305,20 @@ func assertFilesExist(t *testing.T, im *Importer, photos []inspection.Photo) {
 func TestFinalizedInspectionRefused(t *testing.T) {
 	im, db, insp := newImporter(t)
 	ctx := context.Background()
-	in, _ := db.Inspection(ctx, insp)
-	in.Status = inspection.Finalized
-	if err := db.PutInspection(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.Finalize(t, db, insp)
 	r := im.ImportFile(ctx, insp, writeFile(t, t.TempDir(), "a.jpg", encodeTestJPEG(t, quadrants(8, 8))))
 	if inspection.ErrorCode(r.Err) != inspection.EREADONLY || !strings.Contains(r.Err.Error(), "revision") {
 		t.Errorf("error %v", r.Err)
+	}
+}
+
+func TestIsPhotoName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"IMG_0601.JPG": true, "a.jpeg": true, "scan.PNG": true, "x.webp": true, "iphone.HEIC": true,
+		"clip.MOV": false, "IMG_0601.AAE": false, "notes.txt": false, "main.c": false, "jpg": false, "": false,
+	} {
+		if got := IsPhotoName(name); got != want {
+			t.Errorf("IsPhotoName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

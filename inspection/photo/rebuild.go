@@ -1,8 +1,8 @@
 package photo
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -17,12 +17,13 @@ func (f Files) Rebuild(sha, ext string) error {
 		return nil
 	}
 	path := f.Original(sha, ext)
-	file, err := os.Open(path)
+	file, err := openRegular(path)
 	if err != nil {
 		return fmt.Errorf("the original photo %s is missing from the photo store (%v): import the bundle or the photo again", filepath.Base(path), err)
 	}
 	defer file.Close()
-	src, err := inspect(file, filepath.Base(path))
+	ctx := context.Background()
+	src, err := inspect(ctx, file, filepath.Base(path))
 	if err != nil {
 		return err
 	}
@@ -31,6 +32,6 @@ func (f Files) Rebuild(sha, ext string) error {
 	}
 	defer contentLocks.lock(f.Working(sha))()
 	im := &Importer{Files: f}
-	_, _, err = im.storeFiles(file, src, readMetadata(file, src.format).orientation)
+	_, _, err = im.storeFiles(ctx, file, src, readMetadata(file, src.format).orientation)
 	return err
 }

@@ -3,6 +3,7 @@ package photo
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"image"
 	"image/jpeg"
 	"io"
@@ -18,16 +19,34 @@ const (
 )
 
 // decode reads the pixels. It runs after checkConfig, so the allocation it
-// makes is known to be under MaxPixels.
-func decode(name string, r io.ReadSeeker, f format) (image.Image, error) {
+// makes is known to be under MaxPixels; the caller holds its share of the
+// decode budget. Cancelling ctx stops it at the next read.
+func decode(ctx context.Context, name string, r io.ReadSeeker, f format) (image.Image, error) {
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bufio.NewReaderSize(r, 64<<10))
+	img, _, err := image.Decode(bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err != nil {
-		return nil, damaged(name, f, err)
+		return nil, unreadable(name, r, f, err)
 	}
 	return img, nil
+}
+
+// ctxReader stops reading once ctx is done, so a long read or decode ends
+// soon after a cancellation instead of at the end of the file.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // fit returns the size of w×h scaled to a long edge of at most edge,
@@ -105,18 +124,26 @@ func render(src image.Image, orientation int) rendition {
 // shrunk to fit edge, with the same checks as an import (format, pixel
 // limit) and the same EXIF reading.
 func Upright(name string, data []byte, edge int) (*image.RGBA, error) {
-	f, err := sniff(name, data[:min(len(data), 16)])
+	head := data[:min(len(data), headSize)]
+	f, err := sniff(name, head)
 	if err != nil {
 		return nil, err
 	}
 	r := bytes.NewReader(data)
-	if _, err := checkConfig(name, r, f); err != nil {
+	cfg, err := checkConfig(name, r, f)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	img, err := decode(name, r, f)
+	ctx := context.Background()
+	release, err := decodeBudget.acquire(ctx, decodeCost(cfg, f, head, readJPEGFrame(bytes.NewReader(data))))
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	img, err := decode(ctx, name, r, f)
 	if err != nil {
 		return nil, err
 	}

@@ -9,21 +9,22 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/datadir"
 )
 
 // DefaultKeep is how many rotating backups RotateBackups keeps.
 const DefaultKeep = 10
 
-// BackupDir is where rotating backups go by default: backups/ beside the
-// database.
-func (db *DB) BackupDir() string { return filepath.Join(filepath.Dir(db.path), "backups") }
+// BackupDir is where rotating backups go by default: the backups folder of
+// the data directory that holds the database.
+func (db *DB) BackupDir() string { return datadir.Of(db.path).Backups() }
 
 // backupName matches rotating backups. The stamp is UTC so that an inspector
 // flying across time zones still gets them in order; -N separates two
@@ -57,16 +58,8 @@ func (db *DB) RotateBackups(ctx context.Context, dir string, keep int) (string, 
 		os.Remove(tmp)
 		return "", err
 	}
-	if err := syncFile(tmp); err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.Install(tmp, path, 0o600); err != nil {
 		return "", fmt.Errorf("back up database to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("back up database to %s: %w", path, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return path, fmt.Errorf("back up database to %s: %w", path, err)
 	}
 	if err := pruneBackups(dir, keep); err != nil {
 		return path, fmt.Errorf("backup written to %s, but old backups could not be removed: %w", path, err)
@@ -139,32 +132,6 @@ func pruneBackups(dir string, keep int) error {
 	return nil
 }
 
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes a rename durable. Windows cannot open directories for
-// syncing; NTFS journals renames itself.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // InspectionCount is the number of inspections stored.
 func (db *DB) InspectionCount(ctx context.Context) (int, error) {
 	var n int
@@ -209,6 +176,13 @@ func Examine(ctx context.Context, path string) (FileInfo, error) {
 	defer probe.Close()
 	if err := probe.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.SchemaVersion); err != nil {
 		return info, notLoupe(abs, translate(err))
+	}
+	var appID int
+	if err := probe.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return info, notLoupe(abs, translate(err))
+	}
+	if appID != 0 && appID != ApplicationID {
+		return info, notLoupe(abs, fmt.Errorf("it carries another program's application ID 0x%08X", uint32(appID)))
 	}
 	if newest := SchemaVersion(); info.SchemaVersion > newest {
 		return info, inspection.Errorf(inspection.ETOONEW, "%s was written by a newer Loupe (schema %d, this Loupe knows up to %d): update Loupe to restore it", abs, info.SchemaVersion, newest)
@@ -265,7 +239,7 @@ func integrityOK(ctx context.Context, db *sql.DB, abs string) error {
 func StageRestore(ctx context.Context, src, dst string) (string, FileInfo, error) {
 	staged := dst + ".restore"
 	os.Remove(staged)
-	if err := copyFile(src, staged); err != nil {
+	if err := atomicfile.Copy(src, staged, 0o600); err != nil {
 		os.Remove(staged)
 		return "", FileInfo{}, fmt.Errorf("copy %s to %s: %w", src, staged, err)
 	}
@@ -275,27 +249,6 @@ func StageRestore(ctx context.Context, src, dst string) (string, FileInfo, error
 		return "", info, err
 	}
 	return staged, info, nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // InstallRestore replaces the closed database dst by the staged file with
@@ -312,8 +265,8 @@ func InstallRestore(staged, dst string) error {
 			return fmt.Errorf("remove stale %s%s: %w", dst, side, err)
 		}
 	}
-	if err := os.Rename(staged, dst); err != nil {
+	if err := atomicfile.Install(staged, dst, 0o600); err != nil {
 		return fmt.Errorf("replace %s: %w", dst, err)
 	}
-	return syncDir(filepath.Dir(dst))
+	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -84,16 +83,6 @@ func (c jsonCol) Scan(v any) error {
 		return nil
 	}
 	return json.Unmarshal(b, c.p)
-}
-
-// finite rejects NaN and infinities, which neither JSON nor a report can show.
-func finite(what string, vs ...float64) error {
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return inspection.Errorf(inspection.EINVALID, "%s is %v: enter a number", what, v)
-		}
-	}
-	return nil
 }
 
 // needID refuses records without an ID.

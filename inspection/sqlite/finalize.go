@@ -11,8 +11,6 @@ import (
 	"github.com/loupeqc/loupe/inspection/aql"
 )
 
-var _ inspection.Finalizer = (*DB)(nil)
-
 // Finalize closes a draft inspection in one transaction: it checks the
 // finalization rules, sets Status, FinishedAt (when not entered),
 // FinalizedAt and FinalizedBy, and stores the verdict and the manifest.
@@ -125,7 +123,7 @@ func (db *DB) Revise(ctx context.Context, id inspection.ID, reason, by string) (
 			return err
 		}
 		rev = inspection.Revision(&d, reason)
-		return putRevision(ctx, tx, rev, now)
+		return putNew(ctx, tx, rev, now)
 	})
 	if err != nil {
 		return nil, err
@@ -149,53 +147,6 @@ func revisable(ctx context.Context, tx *sql.Tx, in *inspection.Inspection) error
 		return err
 	}
 	return inspection.Errorf(inspection.ECONFLICT, "inspection %s already has a draft revision %s: continue that one, or delete it first", in.ID, open)
-}
-
-func putRevision(ctx context.Context, tx *sql.Tx, d *inspection.Dossier, now time.Time) error {
-	in := &d.Inspection
-	if _, err := putInspection(ctx, tx, in, now); err != nil {
-		return err
-	}
-	for i := range d.Sections {
-		if err := putSection(ctx, tx, &d.Sections[i]); err != nil {
-			return err
-		}
-	}
-	for i := range d.Checklist {
-		if err := putChecklistItem(ctx, tx, &d.Checklist[i]); err != nil {
-			return err
-		}
-	}
-	for i := range d.Findings {
-		if err := putFinding(ctx, tx, &d.Findings[i]); err != nil {
-			return err
-		}
-	}
-	for i := range d.Measurements {
-		if err := putMeasurement(ctx, tx, &d.Measurements[i]); err != nil {
-			return err
-		}
-	}
-	for i := range d.Tests {
-		if err := putTest(ctx, tx, &d.Tests[i]); err != nil {
-			return err
-		}
-	}
-	for i := range d.Photos {
-		p := &d.Photos[i]
-		if p.CreatedAt.IsZero() {
-			p.CreatedAt = now
-		}
-		if err := putPhoto(ctx, tx, p, p.CreatedAt); err != nil {
-			return err
-		}
-	}
-	for _, l := range d.Links {
-		if err := linkPhoto(ctx, tx, l); err != nil {
-			return err
-		}
-	}
-	return touched(ctx, tx, in.ID)
 }
 
 // proposalFor is what the switching rules propose for an inspection's

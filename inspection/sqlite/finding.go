@@ -11,9 +11,6 @@ const findingCols = `id, inspection_id, class, description, location, quantity, 
 
 // PutFinding inserts or replaces a finding and refreshes the inspection's verdict.
 func (db *DB) PutFinding(ctx context.Context, f *inspection.Finding) error {
-	if err := validFinding(f); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := putFinding(ctx, tx, f); err != nil {
 			return err
@@ -23,6 +20,9 @@ func (db *DB) PutFinding(ctx context.Context, f *inspection.Finding) error {
 }
 
 func putFinding(ctx context.Context, tx *sql.Tx, f *inspection.Finding) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
 	units, err := encJSON(f.Units)
 	if err != nil {
 		return err
@@ -40,23 +40,6 @@ func putFinding(ctx context.Context, tx *sql.Tx, f *inspection.Finding) error {
 			units, ref(f.SampleID), f.Position)
 		return err
 	})
-}
-
-func validFinding(f *inspection.Finding) error {
-	switch f.Class {
-	case inspection.Critical, inspection.Major, inspection.Minor:
-	default:
-		return inspection.Errorf(inspection.EINVALID, "defect class %q is unknown: use %s, %s or %s", f.Class, inspection.Critical, inspection.Major, inspection.Minor)
-	}
-	if f.Quantity < 0 {
-		return inspection.Errorf(inspection.EINVALID, "defect quantity %d is negative: enter the number of defective units", f.Quantity)
-	}
-	for _, u := range f.Units {
-		if u < 1 {
-			return inspection.Errorf(inspection.EINVALID, "sampled unit %d does not exist: units are numbered from 1", u)
-		}
-	}
-	return nil
 }
 
 // DeleteFinding removes a finding and its photo links, and refreshes the verdict.

@@ -31,9 +31,11 @@ func scanInspection(sc interface{ Scan(...any) error }) (*inspection.Inspection,
 	return &in, nil
 }
 
-// PutInspection inserts or replaces an inspection and sets its UpdatedAt (and
-// CreatedAt when it is new and unset). Changing Status from draft to
-// finalized is allowed; any change to a finalized inspection is refused.
+// PutInspection inserts or replaces a draft inspection and sets its
+// UpdatedAt (and CreatedAt when it is new and unset). Any change to a
+// finalized inspection is refused with EREADONLY, and so is saving a draft
+// as finalized: finalizing goes through Finalize, which checks the sections
+// and signatures and seals the data.
 func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) error {
 	if err := validInspection(in); err != nil {
 		return err
@@ -41,6 +43,12 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 	now := time.Now().UTC().Round(0)
 	var created time.Time
 	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		if in.Status == inspection.Finalized {
+			if err := writable(ctx, tx, in.ID); inspection.ErrorCode(err) == inspection.EREADONLY {
+				return err
+			}
+			return inspection.Errorf(inspection.EINVALID, "inspection %s cannot be finalized by saving it with status finalized: finalize it (Finalize… in the window, `loupe finalize` on the command line), which checks every section and signature and seals the data", in.ID)
+		}
 		if created, err = putInspection(ctx, tx, in, now); err != nil {
 			return err
 		}
@@ -55,6 +63,9 @@ func (db *DB) PutInspection(ctx context.Context, in *inspection.Inspection) erro
 
 // putInspection writes the row, audited, and returns the CreatedAt it stored.
 func putInspection(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, now time.Time) (time.Time, error) {
+	if err := validInspection(in); err != nil {
+		return time.Time{}, err
+	}
 	pos, err := encJSON(in.POs)
 	if err != nil {
 		return time.Time{}, err
@@ -112,18 +123,12 @@ func putInspection(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, n
 	})
 }
 
+// validInspection reads an unset status as a draft, then validates.
 func validInspection(in *inspection.Inspection) error {
-	if err := needID("inspection", in.ID); err != nil {
-		return err
-	}
-	switch in.Status {
-	case "":
+	if in.Status == "" {
 		in.Status = inspection.Draft
-	case inspection.Draft, inspection.Finalized:
-	default:
-		return inspection.Errorf(inspection.EINVALID, "inspection status %q is unknown: use %q or %q", in.Status, inspection.Draft, inspection.Finalized)
 	}
-	return finite("a percentage or AQL of the inspection", in.PctProduced, in.PctPacked, in.AQLCritical, in.AQLMajor, in.AQLMinor)
+	return in.Validate()
 }
 
 func readOnly(id inspection.ID) error {

@@ -2,11 +2,13 @@ package sqlite_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestInspectionRoundTrip(t *testing.T) {
@@ -92,7 +94,7 @@ func TestFinalizedIsReadOnly(t *testing.T) {
 	must(t, db.PutMeasurement(ctx, &m))
 	test := inspection.Test{ID: inspection.NewID(), InspectionID: in.ID, Kind: inspection.TestDrop}
 	must(t, db.PutTest(ctx, &test))
-	item := inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: in.ID, Text: "marks"}
+	item := inspection.ChecklistItem{ID: inspection.NewID(), InspectionID: in.ID, Section: inspection.SectionMarking, Text: "marks"}
 	must(t, db.PutChecklistItem(ctx, &item))
 	photo := newPhoto(in.ID, 'a', 1)
 	must(t, db.PutPhoto(ctx, &photo))
@@ -101,15 +103,25 @@ func TestFinalizedIsReadOnly(t *testing.T) {
 	sig := inspection.Signature{ID: inspection.NewID(), InspectionID: in.ID, Role: inspection.SignerInspector}
 	must(t, db.PutSignature(ctx, &sig))
 
-	// Finalizing is the one change allowed to go from draft to finalized.
-	in.Status = inspection.Finalized
-	must(t, db.PutInspection(ctx, in))
+	// Saving the draft as finalized is no way to finalize: Finalize is.
+	bypass := *in
+	bypass.Status = inspection.Finalized
+	err := db.PutInspection(ctx, &bypass)
+	wantCode(t, err, inspection.EINVALID)
+	if !strings.Contains(err.Error(), "finalize it (Finalize") {
+		t.Errorf("the refusal does not say how to finalize: %v", err)
+	}
+	if got, _ := db.Inspection(ctx, in.ID); got.Status != inspection.Draft {
+		t.Fatalf("PutInspection finalized the inspection")
+	}
+	sqlitetest.Finalize(t, db, in.ID)
 
 	newFinding := inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Quantity: 1}
 	newPhoto := newPhoto(in.ID, 'b', 2)
 	for name, mutate := range map[string]func() error{
 		"PutInspection":     func() error { c := *in; c.Comments = "edited"; return db.PutInspection(ctx, &c) },
 		"unfinalize":        func() error { c := *in; c.Status = inspection.Draft; return db.PutInspection(ctx, &c) },
+		"refinalize":        func() error { c := *in; c.Status = inspection.Finalized; return db.PutInspection(ctx, &c) },
 		"DeleteInspection":  func() error { return db.DeleteInspection(ctx, in.ID) },
 		"PutFinding new":    func() error { return db.PutFinding(ctx, &newFinding) },
 		"PutFinding edit":   func() error { c := finding; c.Quantity = 5; return db.PutFinding(ctx, &c) },
@@ -143,7 +155,7 @@ func TestFinalizedIsReadOnly(t *testing.T) {
 
 	d, err := db.Dossier(ctx, in.ID)
 	must(t, err)
-	if len(d.Findings) != 1 || d.Findings[0].Quantity != 1 || len(d.Photos) != 1 || len(d.Links) != 1 || d.Inspection.Comments != "" {
+	if d.Inspection.Status != inspection.Finalized || len(d.Findings) != 1 || d.Findings[0].Quantity != 1 || len(d.Photos) != 1 || len(d.Links) != 1 || d.Inspection.Comments != "" {
 		t.Errorf("finalized inspection changed: %+v", d)
 	}
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestListInspections(t *testing.T) {
@@ -23,8 +24,8 @@ func TestListInspections(t *testing.T) {
 	must(t, db.PutInspection(ctx, sameDay))
 	undated := &inspection.Inspection{ID: inspection.NewID(), ReportNo: "D", Status: inspection.Draft}
 	must(t, db.PutInspection(ctx, undated))
-	f.in.Status = inspection.Finalized
-	must(t, db.PutInspection(ctx, f.in))
+	judgeAll(t, db, f.in.ID)
+	sqlitetest.Finalize(t, db, f.in.ID)
 
 	all, err := db.ListInspections(ctx, inspection.Filter{})
 	must(t, err)
@@ -49,7 +50,7 @@ func TestListInspections(t *testing.T) {
 	}{
 		"supplier":   {inspection.Filter{SupplierID: other.ID}, []inspection.ID{march5.ID}},
 		"status":     {inspection.Filter{Status: inspection.Finalized}, []inspection.ID{f.in.ID}},
-		"verdict":    {inspection.Filter{Verdict: inspection.VerdictPass, Status: inspection.Draft}, []inspection.ID{march5.ID, sameDay.ID, undated.ID}},
+		"verdict":    {inspection.Filter{Verdict: inspection.VerdictIncomplete, Status: inspection.Draft}, []inspection.ID{march5.ID, sameDay.ID, undated.ID}},
 		"limit":      {inspection.Filter{Limit: 2}, []inspection.ID{march5.ID, sameDay.ID}},
 		"one day":    {inspection.Filter{From: day(2026, 3, 5), To: day(2026, 3, 5)}, []inspection.ID{march5.ID, sameDay.ID}},
 		"from":       {inspection.Filter{From: day(2026, 3, 5)}, []inspection.ID{march5.ID, sameDay.ID}},

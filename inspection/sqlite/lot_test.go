@@ -5,6 +5,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 func TestLotHistory(t *testing.T) {
@@ -24,8 +25,7 @@ func TestLotHistory(t *testing.T) {
 		if majors > 0 {
 			must(t, db.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "dent", Quantity: majors}))
 		}
-		in.Status = inspection.Finalized
-		must(t, db.PutInspection(ctx, in))
+		sqlitetest.Finalize(t, db, in.ID)
 	}
 	// Stored out of date order; listed oldest first.
 	finalize("3", 20, aql.Tightened, inspection.Fail, 0, f.product.ID)

@@ -12,13 +12,13 @@ const measurementCols = `id, inspection_id, position, characteristic, unit, nomi
 
 // PutMeasurement inserts or replaces a measurement.
 func (db *DB) PutMeasurement(ctx context.Context, m *inspection.Measurement) error {
-	if err := finite("a measurement value or tolerance of "+m.Characteristic, append([]float64{m.Nominal, m.TolMinus, m.TolPlus}, m.Values...)...); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return putMeasurement(ctx, tx, m) })
 }
 
 func putMeasurement(ctx context.Context, tx *sql.Tx, m *inspection.Measurement) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
 	vals, err := encJSON(m.Values)
 	if err != nil {
 		return err

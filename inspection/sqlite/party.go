@@ -9,7 +9,7 @@ import (
 
 // PutClient inserts or replaces a client.
 func (db *DB) PutClient(ctx context.Context, c *inspection.Client) error {
-	if err := needID("client", c.ID); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
@@ -47,7 +47,7 @@ func (db *DB) Clients(ctx context.Context) ([]inspection.Client, error) {
 
 // PutSupplier inserts or replaces a supplier.
 func (db *DB) PutSupplier(ctx context.Context, s *inspection.Supplier) error {
-	if err := needID("supplier", s.ID); err != nil {
+	if err := s.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
@@ -86,7 +86,7 @@ func (db *DB) Suppliers(ctx context.Context) ([]inspection.Supplier, error) {
 
 // PutFactory inserts or replaces a factory.
 func (db *DB) PutFactory(ctx context.Context, f *inspection.Factory) error {
-	if err := needID("factory", f.ID); err != nil {
+	if err := f.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
@@ -127,7 +127,7 @@ func (db *DB) Factories(ctx context.Context, supplierID inspection.ID) ([]inspec
 
 // PutProduct inserts or replaces a product.
 func (db *DB) PutProduct(ctx context.Context, p *inspection.Product) error {
-	if err := needID("product", p.ID); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -24,12 +24,6 @@ func scanPhoto(sc interface{ Scan(...any) error }) (p inspection.Photo, err erro
 // inspection, or the library, holds one photo per content: a second row with
 // the same SHA-256 is refused with ECONFLICT.
 func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
-	if err := needID("photo", p.ID); err != nil {
-		return err
-	}
-	if p.SHA256 == "" {
-		return inspection.Errorf(inspection.EINVALID, "photo %s has no SHA-256: import it through the photo store", p.ID)
-	}
 	created := p.CreatedAt
 	if created.IsZero() {
 		created = time.Now().UTC().Round(0)
@@ -43,6 +37,9 @@ func (db *DB) PutPhoto(ctx context.Context, p *inspection.Photo) error {
 }
 
 func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time.Time) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	if p.InspectionID != inspection.NilID {
 		if err := writable(ctx, tx, p.InspectionID); err != nil {
 			return err
@@ -69,10 +66,46 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created))
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-			return inspection.Errorf(inspection.ECONFLICT, "%s already holds a photo with this content (%s): use PhotoBySHA to find it", place(p.InspectionID), p.SHA256)
+			return inspection.Errorf(inspection.ECONFLICT, "%s already holds this photo (same content, SHA-256 %s): it is kept once", place(p.InspectionID), p.SHA256)
 		}
 		return err
 	})
+}
+
+// AddPhoto stores a new photo unless its owner holds that content already
+// (see inspection.Store).
+func (db *DB) AddPhoto(ctx context.Context, p *inspection.Photo) (*inspection.Photo, error) {
+	created := p.CreatedAt
+	if created.IsZero() {
+		created = time.Now().UTC().Round(0)
+	}
+	var existing *inspection.Photo
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		have, err := queryPhotos(ctx, tx, `WHERE inspection_id IS ? AND sha256 = ?`, ref(p.InspectionID), p.SHA256)
+		if err != nil {
+			return err
+		}
+		if len(have) > 0 {
+			existing = &have[0]
+			return nil
+		}
+		var taken bool
+		var last sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photos WHERE inspection_id IS ?1 AND position = ?2),
+			(SELECT max(position) FROM photos WHERE inspection_id IS ?1)`, ref(p.InspectionID), p.Position).Scan(&taken, &last)
+		if err != nil {
+			return err
+		}
+		if taken {
+			p.Position = int(last.Int64) + 1
+		}
+		return putPhoto(ctx, tx, p, created)
+	})
+	if err != nil || existing != nil {
+		return existing, err
+	}
+	p.CreatedAt = created
+	return nil, nil
 }
 
 func place(inspectionID inspection.ID) string {
@@ -186,27 +219,15 @@ func (db *DB) SHAInUse(ctx context.Context, sha256 string) (bool, error) {
 	return n == 1, err
 }
 
-func validLink(l inspection.PhotoLink) error {
-	switch l.Kind {
-	case inspection.LinkFinding, inspection.LinkSection, inspection.LinkMeasurement, inspection.LinkTest, inspection.LinkSample:
-	default:
-		return inspection.Errorf(inspection.EINVALID, "photo link kind %q is unknown: use finding, section, measurement, test or sample", l.Kind)
-	}
-	if l.Target == "" {
-		return inspection.Errorf(inspection.EINVALID, "the photo link has no target: give the %s it shows", l.Kind)
-	}
-	return nil
-}
-
 // LinkPhoto attaches a photo to a target; linking twice is harmless.
 func (db *DB) LinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
-	if err := validLink(l); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return linkPhoto(ctx, tx, l) })
 }
 
 func linkPhoto(ctx context.Context, tx *sql.Tx, l inspection.PhotoLink) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
 	owner, err := photoOwner(ctx, tx, l.PhotoID)
 	if err != nil {
 		return err

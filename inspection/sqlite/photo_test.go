@@ -21,7 +21,7 @@ func TestPhotosRoundTrip(t *testing.T) {
 	db := open(t)
 	f := seed(t, db)
 	p1 := newPhoto(f.in.ID, 'a', 1)
-	p1.Caption, p1.TakenAt, p1.Annotations = "划痕特写", time.Date(2026, 3, 4, 10, 12, 0, 0, time.UTC), `[{"arrow":[1,2,3,4]}]`
+	p1.Caption, p1.TakenAt, p1.Annotations = "划痕特写", time.Date(2026, 3, 4, 10, 12, 0, 0, time.UTC), `[{"kind":"arrow","x1":0.1,"y1":0.2,"x2":0.3,"y2":0.4}]`
 	p2 := newPhoto(f.in.ID, 'b', 2)
 	lib := newPhoto(inspection.NilID, 'a', 1) // same content in the library is fine
 	for _, p := range []*inspection.Photo{&p2, &p1, &lib} {
@@ -112,5 +112,34 @@ func TestPhotoCreatedAtDefault(t *testing.T) {
 	must(t, err)
 	if !got.CreatedAt.Equal(p.CreatedAt) {
 		t.Errorf("CreatedAt = %v, want %v", got.CreatedAt, p.CreatedAt)
+	}
+}
+
+func TestAddPhotoKeepsContentAndPositionsUnique(t *testing.T) {
+	db := open(t)
+	f := seed(t, db)
+	first := newPhoto(f.in.ID, 'a', 0)
+	if dup, err := db.AddPhoto(ctx, &first); err != nil || dup != nil {
+		t.Fatalf("AddPhoto: %v %v", dup, err)
+	}
+	// Another process computed the same next position for other content.
+	second := newPhoto(f.in.ID, 'b', 0)
+	if dup, err := db.AddPhoto(ctx, &second); err != nil || dup != nil {
+		t.Fatalf("AddPhoto: %v %v", dup, err)
+	}
+	if second.Position != 1 {
+		t.Errorf("a photo given a taken position went to %d, want 1 (after the last)", second.Position)
+	}
+	// And imported the same content as the first.
+	again := newPhoto(f.in.ID, 'a', 7)
+	dup, err := db.AddPhoto(ctx, &again)
+	must(t, err)
+	if dup == nil || dup.ID != first.ID {
+		t.Fatalf("same content again: %+v, want photo %s", dup, first.ID)
+	}
+	photos, err := db.Photos(ctx, f.in.ID)
+	must(t, err)
+	if len(photos) != 2 {
+		t.Errorf("%d photos, want 2", len(photos))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -74,6 +75,13 @@ func helper(mode string) error {
 			// Printed only once Put has returned: every ID the parent
 			// reads was committed.
 			fmt.Printf("F %s\n", f.ID)
+			// The window's autosave rewrites the inspection row as the
+			// inspector types: an edit reported saved must survive too.
+			in.Comments = strconv.Itoa(i)
+			if err := db.PutInspection(ctx, in); err != nil {
+				return err
+			}
+			fmt.Printf("E %d\n", i)
 		}
 	}
 	return fmt.Errorf("unknown helper mode %q", mode)
@@ -130,6 +138,7 @@ func TestCrashKeepsCommittedWork(t *testing.T) {
 
 	const kills = 20
 	committed := map[inspection.ID][]inspection.ID{} // inspection → findings
+	edited := map[inspection.ID]int{}                // inspection → last comment reported saved
 	total := 0
 	for i := 0; i < kills; i++ {
 		cmd := helperCmd("write-forever", path)
@@ -154,6 +163,14 @@ func TestCrashKeepsCommittedWork(t *testing.T) {
 		var current inspection.ID
 		for _, l := range lines {
 			kind, id, ok := strings.Cut(l, " ")
+			if kind == "E" {
+				n, err := strconv.Atoi(id)
+				if err != nil {
+					t.Fatalf("run %d: unexpected output %q", i, l)
+				}
+				edited[current] = n
+				continue
+			}
 			parsed, err := inspection.ParseID(id)
 			if !ok || err != nil {
 				t.Fatalf("run %d: unexpected output %q", i, l)
@@ -190,8 +207,15 @@ func TestCrashKeepsCommittedWork(t *testing.T) {
 				t.Errorf("finding %s of inspection %s was reported committed but is lost", id, in)
 			}
 		}
+		if n, ok := edited[in]; ok {
+			stored, err := db.Inspection(ctx, in)
+			must(t, err)
+			if got, err := strconv.Atoi(stored.Comments); err != nil || got < n {
+				t.Errorf("inspection %s holds comment %q, but edit %d was reported saved", in, stored.Comments, n)
+			}
+		}
 	}
-	t.Logf("%d kills, %d committed findings, all present", kills, total)
+	t.Logf("%d kills, %d committed findings and %d inspection edits, all present", kills, total, len(edited))
 }
 
 // completeLines reads r to the end and returns the newline-terminated lines:

@@ -16,13 +16,13 @@ func scanSample(sc interface{ Scan(...any) error }) (s inspection.Sample, err er
 
 // PutSample inserts or replaces a sample.
 func (db *DB) PutSample(ctx context.Context, s *inspection.Sample) error {
-	if err := needID("sample", s.ID); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return putSample(ctx, tx, s) })
 }
 
 func putSample(ctx context.Context, tx *sql.Tx, s *inspection.Sample) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO samples (`+sampleCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET product_id = excluded.product_id, kind = excluded.kind,

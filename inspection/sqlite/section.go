@@ -11,12 +11,6 @@ import (
 // PutSection inserts or replaces the result of one section and refreshes the
 // inspection's verdict.
 func (db *DB) PutSection(ctx context.Context, s *inspection.Section) error {
-	if err := validResult(s.Result); err != nil {
-		return err
-	}
-	if s.Kind == "" {
-		return inspection.Errorf(inspection.EINVALID, "the section has no kind: use one of inspection.Sections")
-	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := putSection(ctx, tx, s); err != nil {
 			return err
@@ -26,6 +20,9 @@ func (db *DB) PutSection(ctx context.Context, s *inspection.Section) error {
 }
 
 func putSection(ctx context.Context, tx *sql.Tx, s *inspection.Section) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
 	if err := writable(ctx, tx, s.InspectionID); err != nil {
 		return err
 	}
@@ -38,14 +35,6 @@ func putSection(ctx context.Context, tx *sql.Tx, s *inspection.Section) error {
 			s.InspectionID.String(), string(s.Kind), string(s.Result), s.Notes)
 		return err
 	})
-}
-
-func validResult(r inspection.Result) error {
-	switch r {
-	case inspection.Unjudged, inspection.Pass, inspection.Fail, inspection.Pending, inspection.NA:
-		return nil
-	}
-	return inspection.Errorf(inspection.EINVALID, "result %q is unknown: use pass, fail, pending, n/a or leave it empty", r)
 }
 
 // Sections lists an inspection's section results in report order.
@@ -92,13 +81,13 @@ const checklistCols = `id, inspection_id, section, position, text, result, notes
 
 // PutChecklistItem inserts or replaces a checklist item.
 func (db *DB) PutChecklistItem(ctx context.Context, c *inspection.ChecklistItem) error {
-	if err := validResult(c.Result); err != nil {
-		return err
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return putChecklistItem(ctx, tx, c) })
 }
 
 func putChecklistItem(ctx context.Context, tx *sql.Tx, c *inspection.ChecklistItem) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
 	if err := claim(ctx, tx, "checklist_items", "checklist item", c.ID, c.InspectionID); err != nil {
 		return err
 	}

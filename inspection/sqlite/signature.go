@@ -16,6 +16,9 @@ func (db *DB) PutSignature(ctx context.Context, s *inspection.Signature) error {
 }
 
 func putSignature(ctx context.Context, tx *sql.Tx, s *inspection.Signature) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
 	var png any
 	if len(s.PNG) > 0 {
 		png = s.PNG

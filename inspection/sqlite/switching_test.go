@@ -5,6 +5,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/sqlite/sqlitetest"
 )
 
 // TestProposeSeverityFromStoredHistory runs the switching rules on lots
@@ -19,8 +20,7 @@ func TestProposeSeverityFromStoredHistory(t *testing.T) {
 		in := newInspection(f, "S-"+string(rune('1'+i)), day(2026, 5, 1+i))
 		must(t, db.PutInspection(ctx, in))
 		must(t, db.PutFinding(ctx, &inspection.Finding{ID: inspection.NewID(), InspectionID: in.ID, Class: inspection.Major, Description: "scratch", Quantity: majors}))
-		in.Status = inspection.Finalized
-		must(t, db.PutInspection(ctx, in))
+		sqlitetest.Finalize(t, db, in.ID)
 	}
 	lots, err := db.LotHistory(ctx, f.supplier.ID, f.product.ID)
 	must(t, err)

@@ -11,13 +11,13 @@ const testCols = `id, inspection_id, position, kind, name, sample_size, result, 
 
 // PutTest inserts or replaces an on-site test.
 func (db *DB) PutTest(ctx context.Context, t *inspection.Test) error {
-	if t.SampleSize < 0 {
-		return inspection.Errorf(inspection.EINVALID, "test %q has a negative sample size (%d): enter the number of units tested", t.Name, t.SampleSize)
-	}
 	return db.write(ctx, func(tx *sql.Tx) error { return putTest(ctx, tx, t) })
 }
 
 func putTest(ctx context.Context, tx *sql.Tx, t *inspection.Test) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
 	if err := claim(ctx, tx, "tests", "test", t.ID, t.InspectionID); err != nil {
 		return err
 	}

@@ -1,10 +1,23 @@
 package sqlite_test
 
 import (
+	"database/sql"
+	"path/filepath"
 	"testing"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
+
+// judgeAll gives every section but workmanship (which AQL judges) a pass.
+func judgeAll(t *testing.T, db *sqlite.DB, id inspection.ID) {
+	t.Helper()
+	for _, k := range inspection.Sections {
+		if k != inspection.SectionWorkmanship {
+			must(t, db.PutSection(ctx, &inspection.Section{InspectionID: id, Kind: k, Result: inspection.Pass}))
+		}
+	}
+}
 
 func TestVerdictColumnFollowsFindings(t *testing.T) {
 	db := open(t)
@@ -21,8 +34,12 @@ func TestVerdictColumnFollowsFindings(t *testing.T) {
 		t.Fatalf("inspection %s not listed", f.in.ID)
 		return "", 0
 	}
+	if v, _ := verdictOf(); v != inspection.VerdictIncomplete {
+		t.Fatalf("verdict of a draft nobody judged = %q, want incomplete", v)
+	}
+	judgeAll(t, db, f.in.ID)
 	if v, _ := verdictOf(); v != inspection.VerdictPass {
-		t.Fatalf("verdict of a clean inspection = %q, want pass", v)
+		t.Fatalf("verdict of a clean, judged inspection = %q, want pass", v)
 	}
 
 	// Add one major unit at a time until the plan rejects the lot.
@@ -74,7 +91,31 @@ func TestVerdictColumnFollowsFindings(t *testing.T) {
 	// Changing the lot size re-evaluates too.
 	f.in.LotSize = 0
 	must(t, db.PutInspection(ctx, f.in))
-	if v, _ := verdictOf(); v != inspection.VerdictPass {
-		t.Errorf("without a plan the verdict = %q, want pass (workmanship unjudged)", v)
+	if v, _ := verdictOf(); v != inspection.VerdictIncomplete {
+		t.Errorf("without a plan the verdict = %q, want incomplete (workmanship unjudged)", v)
+	}
+}
+
+// TestSchema5RecomputesStoredVerdicts opens a database written before
+// "incomplete" existed, where an unjudged draft was stored as a pass, and
+// checks the list no longer says pass.
+func TestSchema5RecomputesStoredVerdicts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loupe.db")
+	db := openAt(t, path)
+	f := seed(t, db)
+	must(t, db.Close())
+	raw, err := sql.Open("sqlite", path)
+	must(t, err)
+	_, err = raw.Exec(`UPDATE inspections SET verdict = 'pass'`)
+	must(t, err)
+	_, err = raw.Exec(`PRAGMA user_version = 4`)
+	must(t, err)
+	must(t, raw.Close())
+
+	db = openAt(t, path)
+	list, err := db.ListInspections(ctx, inspection.Filter{})
+	must(t, err)
+	if len(list) != 1 || list[0].ID != f.in.ID || list[0].Verdict != inspection.VerdictIncomplete {
+		t.Fatalf("after the upgrade the list says %+v, want %s incomplete", list, f.in.ID)
 	}
 }

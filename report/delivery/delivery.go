@@ -7,13 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/outbox"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/report"
@@ -69,7 +70,7 @@ type Ledger interface {
 // receives is what was signed. The attachments are copied into the data
 // directory (outbox/<item>/), so the mail sent later is the file checked now
 // even if the original is moved or overwritten.
-func Queue(ctx context.Context, l Ledger, dataDir string, d *inspection.Dossier, r outbox.Request) ([]*outbox.Item, error) {
+func Queue(ctx context.Context, l Ledger, data datadir.Dir, d *inspection.Dossier, r outbox.Request) ([]*outbox.Item, error) {
 	in := &d.Inspection
 	if in.Status != inspection.Finalized {
 		return nil, inspection.Errorf(inspection.EINVALID, "inspection %s is a draft: finalize it before its report is sent (a draft can still be opened in a mail client for review)", in.ReportNo)
@@ -85,10 +86,10 @@ func Queue(ctx context.Context, l Ledger, dataDir string, d *inspection.Dossier,
 		return nil, err
 	}
 	for _, it := range items {
-		dir := filepath.Join(dataDir, "outbox", it.ID.String())
+		dir := data.Outbox(it.ID.String())
 		for i, src := range it.Attachments {
 			dst := filepath.Join(dir, filepath.Base(src))
-			if err := copyFile(src, dst); err != nil {
+			if err := atomicfile.Copy(src, dst, 0o600); err != nil {
 				return nil, fmt.Errorf("keep a copy of %s for the outbox: %w", src, err)
 			}
 			it.Attachments[i] = dst
@@ -112,33 +113,4 @@ func checkReport(ctx context.Context, l Ledger, path string, in *inspection.Insp
 		return inspection.Errorf(inspection.EINVALID, "%s is the report of another inspection (%s), not of %s", path, known.InspectionID, in.ReportNo)
 	}
 	return nil
-}
-
-// copyFile copies src to dst through a synced temporary file.
-func copyFile(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".copy-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -39,12 +40,12 @@ type Fixture struct {
 // Open opens a fresh database and photo store in dir.
 func Open(t testing.TB, dir string) (*sqlite.DB, Store) {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(dir, "loupe.db"))
+	db, err := sqlite.Open(datadir.Dir(dir).DB())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, Store{Dir: filepath.Join(dir, "photos")}
+	return db, Store{Dir: datadir.Dir(dir).Photos()}
 }
 
 // Seed writes an inspection with every kind of record, two photos (one in

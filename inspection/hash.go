@@ -1,0 +1,75 @@
+package inspection
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// CanonicalJSON is the one byte form of a dossier that Loupe hashes: its
+// JSON with every time in UTC, so the same data gives the same bytes on any
+// laptop whatever its time zone. ContentHash and the finalization Manifest
+// both hash it.
+func CanonicalJSON(d *Dossier) ([]byte, error) {
+	return json.Marshal(d.InUTC())
+}
+
+// ContentHash is the SHA-256 printed on every page of a report and
+// recomputed by `loupe verify`: CanonicalJSON followed by each photo's
+// original SHA-256, one per line, so anyone holding the database can prove
+// a report matches what was recorded. It depends only on the data, never on
+// when or how the PDF was rendered. The database returns times in UTC, so
+// reports written before the canonical form was shared keep verifying.
+func ContentHash(d *Dossier) (string, error) {
+	data, err := CanonicalJSON(d)
+	if err != nil {
+		return "", fmt.Errorf("hash the inspection %s: %w", d.Inspection.ID, err)
+	}
+	return contentHash(data, d.Photos), nil
+}
+
+func contentHash(canonical []byte, photos []Photo) string {
+	h := sha256.New()
+	h.Write(canonical)
+	for _, p := range photos {
+		h.Write([]byte{'\n'})
+		h.Write([]byte(p.SHA256))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func hexSHA(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// InUTC copies d with every time in UTC, as the database returns them, so
+// equal data compares, diffs and hashes equal whatever zone a laptop used.
+// It is the one place a dossier's times are normalised.
+func (d *Dossier) InUTC() *Dossier {
+	c := *d
+	in := &c.Inspection
+	for _, t := range []*time.Time{&in.Date, &in.StartedAt, &in.FinishedAt, &in.CreatedAt, &in.UpdatedAt, &in.FinalizedAt} {
+		*t = t.UTC()
+	}
+	c.Samples = slices.Clone(d.Samples)
+	for i := range c.Samples {
+		c.Samples[i].Date = c.Samples[i].Date.UTC()
+	}
+	c.Measurements = slices.Clone(d.Measurements)
+	for i := range c.Measurements {
+		c.Measurements[i].CalibratedOn = c.Measurements[i].CalibratedOn.UTC()
+	}
+	c.Photos = slices.Clone(d.Photos)
+	for i := range c.Photos {
+		c.Photos[i].TakenAt, c.Photos[i].CreatedAt = c.Photos[i].TakenAt.UTC(), c.Photos[i].CreatedAt.UTC()
+	}
+	c.Signatures = slices.Clone(d.Signatures)
+	for i := range c.Signatures {
+		c.Signatures[i].SignedAt = c.Signatures[i].SignedAt.UTC()
+	}
+	return &c
+}
