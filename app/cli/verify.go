@@ -71,7 +71,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 	fmt.Fprintf(stdout, "bundle manifest: %d entries match their SHA-256\n", len(b.Files))
 	var diffs []string
 	if b.Finalized != nil {
-		got, err := inspection.NewManifest(b.Dossier)
+		got, err := b.Finalized.Recompute(b.Dossier)
 		if err != nil {
 			return nil, err
 		}
@@ -155,7 +155,7 @@ func sinceFinalized(ctx context.Context, store *sqlite.DB, d *inspection.Dossier
 	if err != nil {
 		return nil // a draft has no finalization to compare with
 	}
-	now, err := inspection.NewManifest(d)
+	now, err := stored.Recompute(d)
 	if err != nil {
 		return nil
 	}
