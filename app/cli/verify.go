@@ -75,7 +75,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, work *inflight.Record, 
 		return nil, err
 	}
 	if b.Finalized != nil {
-		got, err := inspection.NewManifest(b.Dossier)
+		got, err := b.Finalized.Recompute(b.Dossier)
 		if err != nil {
 			return nil, err
 		}
@@ -143,7 +143,7 @@ func sinceFinalized(ctx context.Context, store *sqlite.DB, d *inspection.Dossier
 	if err != nil {
 		return nil // a draft has no finalization to compare with
 	}
-	now, err := inspection.NewManifest(d)
+	now, err := stored.Recompute(d)
 	if err != nil {
 		return nil
 	}
