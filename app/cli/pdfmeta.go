@@ -55,6 +55,12 @@ func bundleReports(b *bundle.Bundle, work *inflight.Record, stdout io.Writer) ([
 		}
 		m, err := bundleMeta(b, e.entry, work)
 		id := b.Dossier.Inspection.ID
+		same := false
+		if err == nil {
+			if same, err = inspection.MatchesContentHash(b.Dossier, m.ContentSHA256); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case errors.Is(err, report.ErrNoMeta):
 			diffs = append(diffs, e.entry+" carries no Loupe identity in its document information (it was written by an earlier Loupe, or not by Loupe): which data it prints cannot be checked")
@@ -64,7 +70,7 @@ func bundleReports(b *bundle.Bundle, work *inflight.Record, stdout io.Writer) ([
 			return nil, err
 		case m.Inspection != id:
 			diffs = append(diffs, fmt.Sprintf("%s is the report of inspection %s, not of the bundle's inspection %s: it was swapped", e.entry, m.Inspection, id))
-		case m.ContentSHA256 != want:
+		case !same:
 			diffs = append(diffs, fmt.Sprintf("%s prints other data than the bundle carries (content SHA-256 %s in the report, %s from the bundle's data): the report was swapped for another version, or the data changed after it was written", e.entry, m.ContentSHA256, want))
 		case m.Part != e.part:
 			diffs = append(diffs, fmt.Sprintf("%s is the %s, not the %s", e.entry, m.Part, e.part))

@@ -122,13 +122,17 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	if err != nil {
 		return nil, err
 	}
+	same, err := inspection.MatchesContentHash(d, meta.ContentSHA256)
+	if err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(stdout, "%s of inspection %s, SHA-256 %s\n", meta.Part, meta.Inspection, meta.ContentSHA256)
 	if known == nil {
 		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
 	} else {
 		fmt.Fprintf(stdout, "the file is byte for byte the report written on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
 	}
-	if meta.ContentSHA256 != want {
+	if !same {
 		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", meta.ContentSHA256, want))
 		diffs = append(diffs, sinceFinalized(ctx, store, d)...)
 	}
