@@ -66,7 +66,7 @@ var adapters = []string{
 	module + "/inspection/sqlite", module + "/inspection/sqlite/sqlitetest", module + "/inspection/photo",
 	module + "/inspection/atomicfile", module + "/inspection/datadir",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
-	module + "/inspection/demo",
+	module + "/inspection/demo", module + "/inspection/inflight", module + "/inspection/workspace",
 }
 
 // Libraries no rule may reach for outside its adapter. A path ending in

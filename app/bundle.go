@@ -122,6 +122,9 @@ func (d *Desk) bundleTo(ctx context.Context, db Store, id inspection.ID, path st
 	if err != nil {
 		return err
 	}
+	if err := d.Work.Sweep(filepath.Dir(path)); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(filepath.Dir(path), ".loupe-export-")
 	if err != nil {
 		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)

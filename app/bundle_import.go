@@ -13,6 +13,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // importBundle asks for a .loupe file and merges it.
@@ -60,15 +61,15 @@ func (d *Desk) merge(ctx context.Context, db importStore, path string, p *progre
 	}
 	defer b.Close()
 	n := len(b.Dossier.Photos)
-	p.set(fmt.Sprintf("Copying %d original photos…", n), 1, n+3)
-	added, err := b.Install(d.Photos, func(i, n int) {
-		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+2, n+3)
+	p.set(fmt.Sprintf("Checking %d original photos…", n), 1, n+3)
+	var rep sqlite.MergeReport
+	added, err := b.Import(workspace.StagingDir(d.Data), d.Photos, func() (err error) {
+		p.set("Merging the records…", 2, n+3)
+		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, func(i, n int) {
+		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+3, n+3)
 	})
-	if err != nil {
-		return sqlite.MergeReport{}, added, err
-	}
-	p.set("Merging the records…", n+2, n+3)
-	rep, err := db.Merge(ctx, b.Dossier, b.Finalized)
 	return rep, added, err
 }
 

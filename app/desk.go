@@ -16,6 +16,7 @@ import (
 	"github.com/loupeqc/loupe/app/autosave"
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/datadir"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
 
@@ -28,6 +29,10 @@ type Desk struct {
 	Store  Store
 	Data   datadir.Dir
 	Photos photo.Files
+	// Work records temporary files written outside the data directory, so
+	// a Loupe killed meanwhile has them removed at its next start; nil in
+	// tests, which record nothing.
+	Work *inflight.Record
 
 	Home     *Home
 	Editor   *Editor // the open inspection, nil on other screens

@@ -108,6 +108,9 @@ func (e *Editor) writeReport(path string) {
 // `loupe verify` recognises files exported from the window.
 func (d *Desk) writeReport(dos *inspection.Dossier, path string, opt report.Options) (report.Result, error) {
 	db := d.Store
+	if err := d.Work.Sweep(filepath.Dir(path)); err != nil {
+		return report.Result{}, err
+	}
 	return delivery.Write(d.ctx(), db, d.Photos, dos, path, opt)
 }
 

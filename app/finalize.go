@@ -14,6 +14,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // sectionTab is where each section's result is set in the editor.
@@ -146,7 +147,7 @@ func (f *finalizeDialog) run() {
 	prog.Show()
 	id, who, ctx := e.in.ID, firstNonEmpty(prefInspector(e.d.App), e.in.Inspector), e.d.ctx()
 	e.d.background(func() {
-		backup, err := db.FinalizeAndBackup(ctx, id, who)
+		backup, err := workspace.FinalizeAndBackup(ctx, db, e.d.Work, id, who)
 		fyne.Do(func() {
 			prog.Hide()
 			e.finalized(id, backup, err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // AppID must match FyneApp.toml: preferences and storage are keyed by it.
@@ -25,11 +26,12 @@ func Run(dataDir string) error {
 	if err != nil {
 		return err
 	}
-	store, err := sqlite.Open(data.DB())
+	ws, err := workspace.Open(data)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	a := fyneapp.NewWithID(AppID)
 	applyTheme(a)
 	w := a.NewWindow("Loupe")
@@ -38,7 +40,11 @@ func Run(dataDir string) error {
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
 	defer d.Close() // before the store closes: what was typed last is written
+	d.Work = ws.Work
 	d.Start()
+	if ws.Unrecovered != nil {
+		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)
+	}
 	d.backupAtStart()
 	d.sendSoon()
 	d.sendPeriodically(5 * time.Minute)

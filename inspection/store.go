@@ -60,6 +60,13 @@ type Store interface {
 	Tests(ctx context.Context, inspectionID ID) ([]Test, error)
 
 	PutPhoto(ctx context.Context, p *Photo) error
+	// AddPhoto stores a new photo at p.Position, or after the last one when
+	// another photo holds that position, and returns nil. When the
+	// inspection (NilID: the sample library) holds that content already, it
+	// stores nothing and returns the photo that does. It is one
+	// transaction, so two processes adding photos at once neither fail nor
+	// share a position.
+	AddPhoto(ctx context.Context, p *Photo) (*Photo, error)
 	Photo(ctx context.Context, id ID) (*Photo, error)
 	// PhotoBySHA finds the photo with that content in an inspection (NilID: the sample library).
 	PhotoBySHA(ctx context.Context, inspectionID ID, sha256 string) (*Photo, error)

@@ -356,7 +356,7 @@ func (d *Dossier) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return d.validateLinks()
 }
 
 func firstErr(errs ...error) error {

@@ -33,11 +33,12 @@ func Backup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: loupe backup [--data DIR] [--keep N]   (N at least 1)")
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	path, err := store.RotateBackups(ctx, "", *keep)

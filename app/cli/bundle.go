@@ -12,6 +12,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -48,16 +49,17 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if len(rest) > 0 {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "unexpected argument %q (usage: loupe export --inspection ID|latest --out FILE.loupe [--pdf FILE] [--annex FILE] [--data DIR])", rest[0]))
+		return fail(stderr, usagef("unexpected argument %q (usage: loupe export --inspection ID|latest --out FILE.loupe [--pdf FILE] [--annex FILE] [--data DIR])", rest[0]))
 	}
 	if *out == "" || filepath.Ext(*out) != ".loupe" {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--out FILE.loupe is required"))
+		return fail(stderr, usagef("--out FILE.loupe is required"))
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	d, err := openDossier(ctx, store, *ref)
@@ -65,6 +67,9 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	id := d.Inspection.ID
+	if err := ws.Work.Sweep(filepath.Dir(*out)); err != nil {
+		return fail(stderr, err)
+	}
 	opt := bundle.Options{PDF: *pdf, Annex: *annex}
 	if opt.PDF == "" { // the office wants the report with the data: write it now
 		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
@@ -107,11 +112,12 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	switch {
@@ -131,18 +137,18 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	case len(rest) != 1:
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe import FILE.loupe [--data DIR]"))
+		return fail(stderr, usagef("usage: loupe import FILE.loupe [--data DIR]"))
 	}
 	b, err := bundle.Read(rest[0], bundle.Limits{})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer b.Close()
-	n, err := b.Install(photoFiles(dir), nil)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	rep, err := store.Merge(ctx, b.Dossier, b.Finalized)
+	var rep sqlite.MergeReport
+	n, err := b.Import(ws.StagingDir(), ws.Photos, func() (err error) {
+		rep, err = store.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, nil)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Exit statuses shared by every command.
@@ -34,20 +36,29 @@ func DataDir(flag string) (string, error) {
 	return d.Path(), err
 }
 
-// OpenStore opens (creating if needed) the database in a data directory.
+// OpenStore opens (creating if needed) the database in a data directory,
+// for callers that only read it; commands open the whole folder (openData).
 func OpenStore(dir string) (*sqlite.DB, error) {
 	return sqlite.Open(datadir.Dir(dir).DB())
 }
 
-// openData resolves the data directory (see DataDir) and opens its store:
-// the first step of every command that reads or writes inspections.
-func openData(flag string) (datadir.Dir, *sqlite.DB, error) {
+// openData resolves the data directory (see DataDir) and opens it: the
+// first step of every command that reads or writes inspections. What a
+// killed Loupe left there is finished or cleaned up first; what cannot be
+// is a warning on stderr, retried at the next start.
+func openData(flag string, stderr io.Writer) (*workspace.Workspace, error) {
 	dir, err := datadir.Resolve(flag)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	store, err := sqlite.Open(dir.DB())
-	return dir, store, err
+	w, err := workspace.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if w.Unrecovered != nil {
+		fmt.Fprintf(stderr, "loupe: warning: %v\n", w.Unrecovered)
+	}
+	return w, nil
 }
 
 // openDossier loads the inspection ref names ("latest" or a UUID) with
@@ -69,7 +80,7 @@ type inspectionFinder interface {
 // ResolveInspection turns "latest" or a UUID into an inspection ID that exists.
 func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) (inspection.ID, error) {
 	if ref == "" {
-		return inspection.NilID, inspection.Errorf(inspection.EINVALID, "--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
+		return inspection.NilID, usagef("--inspection is required: give an inspection ID (see `loupe list`) or \"latest\"")
 	}
 	if strings.EqualFold(ref, "latest") {
 		in, err := store.Latest(ctx)
@@ -80,7 +91,7 @@ func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) 
 	}
 	id, err := inspection.ParseID(ref)
 	if err != nil {
-		return inspection.NilID, err
+		return inspection.NilID, usageError{err}
 	}
 	if _, err := store.Inspection(ctx, id); err != nil {
 		return inspection.NilID, err
@@ -88,15 +99,29 @@ func ResolveInspection(ctx context.Context, store inspectionFinder, ref string) 
 	return id, nil
 }
 
+// usageError is a command line that cannot be run as written: a missing or
+// malformed argument. Only these exit with ExitUsage; a refused bundle, a
+// damaged database or invalid data is a failure of the command (ExitError),
+// however invalid the input was.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef is a usageError with a message saying what to write instead.
+func usagef(format string, args ...any) error {
+	return usageError{inspection.Errorf(inspection.EINVALID, format, args...)}
+}
+
 // fail prints an error the way every command does and returns the status
-// matching its kind.
+// matching its kind: ExitUsage for a wrong command line, else ExitError.
 func fail(stderr io.Writer, err error) int {
 	if interrupted(err) {
 		fmt.Fprintln(stderr, "loupe: interrupted: stopped before finishing; no partial file was left, and what was saved before stays saved")
 		return ExitError
 	}
 	fmt.Fprintf(stderr, "loupe: %v\n", err)
-	if inspection.ErrorCode(err) == inspection.EINVALID {
+	if errors.As(err, new(usageError)) {
 		return ExitUsage
 	}
 	return ExitError

@@ -23,15 +23,16 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe demo: unexpected argument %q (usage: loupe demo [--data DIR])\n", rest[0])
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
-	im := &photo.Importer{Store: store, Files: photoFiles(dir)}
-	created, err := demo.Seed(ctx, store, im)
+	im := &photo.Importer{Store: store, Files: ws.Photos}
+	created, err := demo.Seed(ctx, store, im, ws.Work)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Finalize runs `loupe finalize --inspection ID|latest [--waive-signatures
@@ -29,11 +30,12 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe finalize: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	d, err := openDossier(ctx, store, *ref)
@@ -53,7 +55,7 @@ func Finalize(args []string, stdout, stderr io.Writer) int {
 		explain(stderr, d, r)
 		return ExitError
 	}
-	backup, err := store.FinalizeAndBackup(ctx, id, who)
+	backup, err := workspace.FinalizeAndBackup(ctx, store, ws.Work, id, who)
 	var berr *sqlite.BackupError
 	if err != nil && !errors.As(err, &berr) {
 		return fail(stderr, err)

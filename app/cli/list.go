@@ -26,11 +26,12 @@ func List(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe list: unexpected argument %q (to search, use --search %q)\n", rest[0], rest[0])
 		return ExitUsage
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	rows, err := store.ListInspections(context.Background(), inspection.Filter{Search: *search})
 	if err != nil {
 		return fail(stderr, err)

@@ -53,11 +53,12 @@ Options:
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	d, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	d, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	switch cmd {
@@ -97,7 +98,7 @@ Options:
 		return outboxQueue(ctx, store, d, *ref, splitList(*to), files, int64(*maxMB)<<20, stdout, stderr)
 	case "draft":
 		if len(rest) != 1 {
-			return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe outbox draft ITEM-ID [--dir DIR]"))
+			return fail(stderr, usagef("usage: loupe outbox draft ITEM-ID [--dir DIR]"))
 		}
 		id, err := inspection.ParseID(rest[0])
 		if err != nil {
@@ -114,7 +115,7 @@ Options:
 		fmt.Fprintln(stdout, path)
 		return ExitOK
 	}
-	return fail(stderr, inspection.Errorf(inspection.EINVALID, "outbox %q: use list, send, queue or draft", cmd))
+	return fail(stderr, usagef("outbox %q: use list, send, queue or draft", cmd))
 }
 
 // smtpFlags reads the mail settings; each flag defaults to its LOUPE_SMTP_*
@@ -166,7 +167,7 @@ func outboxList(ctx context.Context, store *sqlite.DB, stdout, stderr io.Writer)
 
 func outboxQueue(ctx context.Context, store *sqlite.DB, dir datadir.Dir, ref string, to, files []string, max int64, stdout, stderr io.Writer) int {
 	if files[0] == "" {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "--pdf FILE is required: write the report first with `loupe report`"))
+		return fail(stderr, usagef("--pdf FILE is required: write the report first with `loupe report`"))
 	}
 	d, err := openDossier(ctx, store, ref)
 	if err != nil {

@@ -39,10 +39,10 @@ func TestOutboxQueuesOnlyFinalizedUnchangedReports(t *testing.T) {
 	queue := func(ref, path string) (int, string) {
 		return run(t, Outbox, "queue", "--data", dir, "--inspection", ref, "--to", "qa@client.example", "--pdf", path)
 	}
-	if code, msg := queue("latest", draftPDF); code != ExitUsage || !strings.Contains(msg, "draft") {
+	if code, msg := queue("latest", draftPDF); code != ExitError || !strings.Contains(msg, "draft") {
 		t.Errorf("queuing a draft: %d %s", code, msg)
 	}
-	if code, msg := queue(final, otherPDF); code != ExitUsage || !strings.Contains(msg, "another inspection") {
+	if code, msg := queue(final, otherPDF); code != ExitError || !strings.Contains(msg, "another inspection") {
 		t.Errorf("queuing another inspection's report: %d %s", code, msg)
 	}
 	raw, _ := os.ReadFile(pdf)
@@ -50,7 +50,7 @@ func TestOutboxQueuesOnlyFinalizedUnchangedReports(t *testing.T) {
 	if err := os.WriteFile(edited, append(raw, '\n'), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, msg := queue(final, edited); code != ExitUsage || !strings.Contains(msg, "changed since") {
+	if code, msg := queue(final, edited); code != ExitError || !strings.Contains(msg, "changed since") {
 		t.Errorf("queuing an edited report: %d %s", code, msg)
 	}
 	if code, msg := queue(final, pdf); code != ExitOK || !strings.Contains(msg, "queued") {

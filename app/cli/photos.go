@@ -33,11 +33,12 @@ func Photos(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe photos import: no files given: name photo files or folders (a camera's DCIM folder works)\n%s\n", photosUsage)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	id, err := ResolveInspection(ctx, store, *ref)

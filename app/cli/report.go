@@ -31,15 +31,19 @@ func Report(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loupe report: %v\n", err)
 		return ExitUsage
 	}
-	dir, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	dir, store := ws.Dir, ws.Store
 	ctx, stop := commandContext()
 	defer stop()
 	d, err := openDossier(ctx, store, *ref)
 	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := ws.Work.Sweep(filepath.Dir(*out)); err != nil { // a killed report leaves no temporary file there
 		return fail(stderr, err)
 	}
 	res, err := WriteReport(ctx, store, dir, d, *out, report.Options{MaxBytes: int64(*maxMB * (1 << 20))})

@@ -23,7 +23,7 @@ func seedDemo(t *testing.T) string {
 	}
 	defer store.Close()
 	im := &photo.Importer{Store: store, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
-	if _, err := demo.Seed(context.Background(), store, im); err != nil {
+	if _, err := demo.Seed(context.Background(), store, im, nil); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -28,13 +28,14 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if len(rest) != 1 {
-		return fail(stderr, inspection.Errorf(inspection.EINVALID, "usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
+		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	_, store, err := openData(*data)
+	ws, err := openData(*data, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer store.Close()
+	defer ws.Close()
+	store := ws.Store
 	file := rest[0]
 	ctx, stop := commandContext()
 	defer stop()

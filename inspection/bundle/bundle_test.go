@@ -19,6 +19,8 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 var ctx = context.Background()
@@ -48,18 +50,24 @@ func export(t testing.TB) (*bundletest.Fixture, *inspection.Dossier, string) {
 
 func TestExportImportReproducesTheInspection(t *testing.T) {
 	src, want, file := export(t)
-	db, store := bundletest.Open(t, t.TempDir())
+	dir := t.TempDir()
+	db, store := bundletest.Open(t, dir)
 
 	b, err := bundle.Read(file, bundle.Limits{})
 	must(t, err)
 	defer b.Close()
-	n, err := b.InstallPhotos(store)
+	var rep sqlite.MergeReport
+	n, err := b.Import(filepath.Join(dir, "staging"), photo.Files{Dir: store.Dir}, func() (err error) {
+		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
+		return err
+	}, nil)
 	must(t, err)
 	if n != 2 {
 		t.Errorf("installed %d photos, want 2", n)
 	}
-	rep, err := db.Merge(ctx, b.Dossier, b.Finalized)
-	must(t, err)
+	if left, _ := os.ReadDir(filepath.Join(dir, "staging")); len(left) > 0 {
+		t.Errorf("staging folder not emptied: %v", left)
+	}
 	if len(rep.Conflicts) > 0 {
 		t.Fatalf("conflicts importing into an empty database: %+v", rep.Conflicts)
 	}
@@ -250,10 +258,70 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := bundle.ReadFrom(bytes.NewReader(data), int64(len(data)), bundle.Limits{Total: 8 << 20, Entry: 4 << 20, JSON: 1 << 20, Entries: 100})
 		if err != nil {
+			if inspection.ErrorCode(err) != inspection.EINVALID {
+				t.Fatalf("a bad bundle is refused with an error of kind %s: %v", inspection.ErrorCode(err), err)
+			}
 			return
 		}
-		if b.Dossier == nil || b.Dossier.Inspection.ID == inspection.NilID {
+		// Whatever is accepted is what the window would accept: valid,
+		// sealed if finalized, and every photo it names is inside it.
+		d := b.Dossier
+		if d == nil || d.Inspection.ID == inspection.NilID {
 			t.Fatalf("accepted a bundle without an inspection")
+		}
+		if err := d.Validate(); err != nil {
+			t.Fatalf("accepted invalid data: %v", err)
+		}
+		if err := d.CheckSeal(b.Finalized); err != nil {
+			t.Fatalf("accepted an unsealed inspection: %v", err)
+		}
+		staging := t.TempDir()
+		if s, err := b.Stage(staging); err == nil {
+			must(t, s.Discard())
+		}
+		if left, _ := os.ReadDir(staging); len(left) > 0 {
+			t.Fatalf("staging left %d entries", len(left))
+		}
+	})
+}
+
+// FuzzReadDossier fuzzes dossier.json inside an otherwise sound bundle
+// (photos, signatures, manifest recomputed), which is where valid files
+// with forged content are refused: what Read accepts must be valid, sealed
+// when finalized, and stage cleanly.
+func FuzzReadDossier(f *testing.F) {
+	_, _, file := export(f)
+	good := entries(f, file)
+	var doc []byte
+	for _, e := range good {
+		if e.name == bundle.DossierEntry {
+			doc = e.data
+		}
+	}
+	f.Add(doc)
+	f.Add(bytes.Replace(doc, []byte(`"status": "finalized"`), []byte(`"status": "draft"`), 1))
+	f.Add(regexp.MustCompile(`"quantity": ?\d+`).ReplaceAll(doc, []byte(`"quantity": 9223372036854775807`)))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		zip := craft(t, replace(good, bundle.DossierEntry, func(e *entry) { e.data = doc }), true)
+		b, err := bundle.ReadFrom(bytes.NewReader(zip), int64(len(zip)), bundle.Limits{})
+		if err != nil {
+			if inspection.ErrorCode(err) != inspection.EINVALID {
+				t.Fatalf("refused with an error of kind %s: %v", inspection.ErrorCode(err), err)
+			}
+			return
+		}
+		if err := b.Dossier.Validate(); err != nil {
+			t.Fatalf("accepted invalid data: %v", err)
+		}
+		if err := b.Dossier.CheckSeal(b.Finalized); err != nil {
+			t.Fatalf("accepted an unsealed inspection: %v", err)
+		}
+		staging := t.TempDir()
+		if s, err := b.Stage(staging); err == nil {
+			must(t, s.Discard())
+		}
+		if left, _ := os.ReadDir(staging); len(left) > 0 {
+			t.Fatalf("staging left %d entries", len(left))
 		}
 	})
 }

@@ -41,6 +41,9 @@ func (b *Bundle) load(raw []byte) error {
 		if !hexSHA.MatchString(p.SHA256) || !safeExt.MatchString(ext) || !b.Has(PhotoEntry(p.SHA256, ext)) {
 			return refuse("photo %s (%q) of the inspection is not in the bundle", p.ID, p.OriginalName)
 		}
+		if n := b.entries[PhotoEntry(p.SHA256, ext)].UncompressedSize64; uint64(p.Size) != n {
+			return refuse("photo %s (%q) declares %d bytes but its file holds %d", p.ID, p.OriginalName, p.Size, n)
+		}
 	}
 	sigs := map[string]bool{}
 	for i := range d.Signatures {
@@ -60,8 +63,8 @@ func (b *Bundle) load(raw []byte) error {
 			return refuse("entry %q belongs to no signature of the inspection", name)
 		}
 	}
-	if doc.Finalized != nil && doc.Finalized.InspectionID != d.Inspection.ID {
-		return refuse("the finalization manifest belongs to inspection %s, not %s", doc.Finalized.InspectionID, d.Inspection.ID)
+	if err := d.CheckSeal(doc.Finalized); err != nil {
+		return refuse("%v", err)
 	}
 	b.Dossier, b.Finalized = d, doc.Finalized
 	return nil

@@ -6,8 +6,10 @@ package demo
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha1"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"image/color"
 	"os"
@@ -16,7 +18,9 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/photo"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // Created lists what a seeding run created or found already present.
@@ -45,11 +49,22 @@ func id(name string) inspection.ID {
 	return u
 }
 
+// Store is what the demo writes to: the inspection store, and Merge, which
+// writes each demo inspection whole, in one transaction.
+type Store interface {
+	inspection.Store
+	Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest) (sqlite.MergeReport, error)
+}
+
 // Seed writes the demo data set into store, importing generated photos with
-// im. Existing demo inspections are left as they are.
-func Seed(ctx context.Context, store inspection.Store, im *photo.Importer) (Created, error) {
+// im. Existing demo inspections are left as they are. Each inspection is
+// written whole or not at all, so a run that is killed leaves no half-built
+// inspection, and running Seed again completes the set. The generated
+// pictures go through a temporary folder that work records first, so a
+// killed run's folder is removed at the next start (work may be nil).
+func Seed(ctx context.Context, store Store, im *photo.Importer, work *inflight.Record) (Created, error) {
 	var c Created
-	tmp, err := os.MkdirTemp("", "loupe-demo-")
+	tmp, err := tempDir(work)
 	if err != nil {
 		return c, fmt.Errorf("demo: temporary folder for photos: %w", err)
 	}
@@ -66,9 +81,21 @@ func Seed(ctx context.Context, store inspection.Store, im *photo.Importer) (Crea
 	return c, nil
 }
 
+// tempDir makes a loupe-demo-* folder in the system's temp folder, recorded
+// in work before it exists.
+func tempDir(work *inflight.Record) (string, error) {
+	token := make([]byte, 8)
+	rand.Read(token)
+	dir := filepath.Join(os.TempDir(), "loupe-demo-"+hex.EncodeToString(token))
+	if err := work.Remove(dir); err != nil {
+		return "", err
+	}
+	return dir, os.Mkdir(dir, 0o700)
+}
+
 type seeder struct {
 	ctx     context.Context
-	store   inspection.Store
+	store   Store
 	im      *photo.Importer
 	tmp     string
 	created *Created
@@ -210,91 +237,94 @@ func (s *seeder) inspection(p *plan) error {
 	} else if inspection.ErrorCode(err) != inspection.ENOTFOUND {
 		return err
 	}
-	final := in.Status
-	in.Status = inspection.Draft
-	if err := s.store.PutInspection(ctx, in); err != nil {
+	d, err := s.dossier(p)
+	if err != nil {
 		return fmt.Errorf("demo inspection %s: %w", in.ReportNo, err)
 	}
-	if err := s.children(p); err != nil {
+	// Finalized the way Finalize seals it (verdict, manifest), in the same
+	// transaction as the rest: no demo lot is ever a draft by accident.
+	if _, err := s.store.Merge(ctx, d, nil); err != nil {
 		return fmt.Errorf("demo inspection %s: %w", in.ReportNo, err)
 	}
-	if final != inspection.Finalized {
-		return nil
-	}
-	// Finalize the way the inspector does, so the demo's finalized lots carry
-	// the verdict and manifest that verify and bundles rely on.
-	if err := s.store.Finalize(ctx, in.ID, in.Inspector); err != nil {
-		return fmt.Errorf("demo inspection %s: %w", in.ReportNo, err)
-	}
+	s.created.Photos += len(d.Photos)
 	return nil
 }
 
-func (s *seeder) children(p *plan) error {
-	ctx, in := s.ctx, p.in
+// dossier builds a plan's inspection with all its records and photos. The
+// photo files are stored first; their rows go in with the inspection.
+func (s *seeder) dossier(p *plan) (*inspection.Dossier, error) {
+	in := *p.in
+	in.UpdatedAt = in.FinishedAt
+	if in.Status == inspection.Finalized {
+		in.FinalizedAt, in.FinalizedBy = in.FinishedAt, in.Inspector
+	}
+	d := &inspection.Dossier{Inspection: in}
 	for _, k := range inspection.Sections {
 		if r, ok := p.sections[k]; ok {
-			if err := s.store.PutSection(ctx, &inspection.Section{InspectionID: in.ID, Kind: k, Result: r, Notes: p.notes[k]}); err != nil {
-				return err
-			}
+			d.Sections = append(d.Sections, inspection.Section{InspectionID: in.ID, Kind: k, Result: r, Notes: p.notes[k]})
 		}
 	}
-	for i := range p.checklist {
-		c := &p.checklist[i]
+	for i, c := range p.checklist {
 		c.ID, c.InspectionID, c.Position = id(fmt.Sprintf("%s/check/%d", in.ReportNo, i)), in.ID, i
-		if err := s.store.PutChecklistItem(ctx, c); err != nil {
-			return err
-		}
+		d.Checklist = append(d.Checklist, c)
 	}
-	for i := range p.findings {
-		f := &p.findings[i]
+	for i, f := range p.findings {
 		f.ID, f.InspectionID, f.Position = id(fmt.Sprintf("%s/finding/%d", in.ReportNo, i)), in.ID, i
-		if err := s.store.PutFinding(ctx, f); err != nil {
-			return err
-		}
+		d.Findings = append(d.Findings, f)
 		if pic, ok := p.findingPics[i]; ok {
-			if _, err := s.photo(in.ID, pic, inspection.PhotoLink{Kind: inspection.LinkFinding, Target: f.ID.String()}); err != nil {
-				return err
+			if err := s.addPhoto(d, pic, inspection.LinkFinding, f.ID.String()); err != nil {
+				return nil, err
 			}
 		}
 	}
-	for i := range p.measurements {
-		m := &p.measurements[i]
+	for i, m := range p.measurements {
 		m.ID, m.InspectionID, m.Position = id(fmt.Sprintf("%s/measure/%d", in.ReportNo, i)), in.ID, i
-		if err := s.store.PutMeasurement(ctx, m); err != nil {
-			return err
-		}
+		d.Measurements = append(d.Measurements, m)
 	}
-	for i := range p.tests {
-		t := &p.tests[i]
+	for i, t := range p.tests {
 		t.ID, t.InspectionID, t.Position = id(fmt.Sprintf("%s/test/%d", in.ReportNo, i)), in.ID, i
-		if err := s.store.PutTest(ctx, t); err != nil {
-			return err
-		}
+		d.Tests = append(d.Tests, t)
 	}
 	for _, pic := range p.overview {
-		if _, err := s.photo(in.ID, pic, inspection.PhotoLink{Kind: inspection.LinkSection, Target: string(inspection.SectionPacking)}); err != nil {
-			return err
+		if err := s.addPhoto(d, pic, inspection.LinkSection, string(inspection.SectionPacking)); err != nil {
+			return nil, err
 		}
 	}
 	if p.signed {
-		return s.sign(in)
+		d.Signatures = signatures(&in)
 	}
+	return d, nil
+}
+
+// addPhoto generates a picture, stores its files and adds its row and link.
+func (s *seeder) addPhoto(d *inspection.Dossier, pic picture, kind inspection.LinkKind, target string) error {
+	path := filepath.Join(s.tmp, fmt.Sprintf("IMG_%04d.JPG", pic.seed))
+	if err := writeJPEG(path, pic); err != nil {
+		return fmt.Errorf("demo photo: %w", err)
+	}
+	p, err := s.im.Files.Prepare(s.ctx, path)
+	if err != nil {
+		return fmt.Errorf("demo photo %s: %w", pic.label, err)
+	}
+	in := &d.Inspection
+	p.ID, p.InspectionID, p.Caption = id(fmt.Sprintf("%s/photo/%d", in.ReportNo, pic.seed)), in.ID, pic.label
+	p.Position, p.CreatedAt = len(d.Photos), in.StartedAt
+	d.Photos = append(d.Photos, p)
+	d.Links = append(d.Links, inspection.PhotoLink{PhotoID: p.ID, Kind: kind, Target: target})
 	return nil
 }
 
-func (s *seeder) sign(in *inspection.Inspection) error {
-	at := in.FinishedAt
+func signatures(in *inspection.Inspection) []inspection.Signature {
+	var out []inspection.Signature
 	for i, sig := range []inspection.Signature{
 		{Role: inspection.SignerInspector, Name: in.Inspector},
 		{Role: inspection.SignerFactory, Name: "Chen Jing (陈静), QC manager"},
 	} {
-		sig.ID, sig.InspectionID, sig.SignedAt = id(fmt.Sprintf("%s/sign/%d", in.ReportNo, i)), in.ID, at
+		sig.ID, sig.InspectionID, sig.SignedAt = id(fmt.Sprintf("%s/sign/%d", in.ReportNo, i)), in.ID, in.FinishedAt
 		sig.PNG = signaturePNG(uint64(len(in.ReportNo)*10 + i))
-		if err := s.store.PutSignature(s.ctx, &sig); err != nil {
-			return err
-		}
+		out = append(out, sig)
 	}
-	return nil
+	return out
 }
 
 // day returns a local working-day time for demo dates.

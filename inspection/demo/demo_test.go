@@ -24,11 +24,11 @@ func TestSeedIsRealisticAndIdempotent(t *testing.T) {
 	}
 	defer db.Close()
 	im := &photo.Importer{Store: db, Files: photo.Files{Dir: filepath.Join(dir, "photos")}}
-	first, err := demo.Seed(ctx, db, im)
+	first, err := demo.Seed(ctx, db, im, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := demo.Seed(ctx, db, im)
+	second, err := demo.Seed(ctx, db, im, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,8 +89,8 @@ func TestRelinkAndCaption(t *testing.T) {
 // crashingStore loses power at the moment the row would be committed.
 type crashingStore struct{ inspection.Store }
 
-func (crashingStore) PutPhoto(context.Context, *inspection.Photo) error {
-	return errors.New("power cut")
+func (crashingStore) AddPhoto(context.Context, *inspection.Photo) (*inspection.Photo, error) {
+	return nil, errors.New("power cut")
 }
 
 // orderCheckingStore fails the test if a row is committed before its files.
@@ -100,11 +100,11 @@ type orderCheckingStore struct {
 	files Files
 }
 
-func (s orderCheckingStore) PutPhoto(ctx context.Context, p *inspection.Photo) error {
+func (s orderCheckingStore) AddPhoto(ctx context.Context, p *inspection.Photo) (*inspection.Photo, error) {
 	if !s.files.complete(p.SHA256, p.Ext) {
 		s.t.Errorf("row for %s committed before its files were stored", p.OriginalName)
 	}
-	return s.Store.PutPhoto(ctx, p)
+	return s.Store.AddPhoto(ctx, p)
 }
 
 func TestCrashBetweenFilesAndRow(t *testing.T) {

@@ -169,8 +169,13 @@ func (im *Importer) importOne(ctx context.Context, t target, path string, positi
 		res.Err = cancelled(path, err)
 		return res
 	}
-	if err := im.Store.PutPhoto(ctx, p); err != nil {
+	existing, err = im.Store.AddPhoto(ctx, p)
+	switch {
+	case err != nil:
 		res.Err = fmt.Errorf("%s: the files are stored but the photo could not be recorded: %w", Printable(src.name), err)
+		return res
+	case existing != nil: // another Loupe imported the same content meanwhile
+		res.Photo, res.Duplicate, res.OtherDay = existing, true, t.otherDay(existing.TakenAt)
 		return res
 	}
 	res.Photo, res.OtherDay, res.Reused = p, t.otherDay(p.TakenAt), reused

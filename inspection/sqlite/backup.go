@@ -177,6 +177,13 @@ func Examine(ctx context.Context, path string) (FileInfo, error) {
 	if err := probe.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.SchemaVersion); err != nil {
 		return info, notLoupe(abs, translate(err))
 	}
+	var appID int
+	if err := probe.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return info, notLoupe(abs, translate(err))
+	}
+	if appID != 0 && appID != ApplicationID {
+		return info, notLoupe(abs, fmt.Errorf("it carries another program's application ID 0x%08X", uint32(appID)))
+	}
 	if newest := SchemaVersion(); info.SchemaVersion > newest {
 		return info, inspection.Errorf(inspection.ETOONEW, "%s was written by a newer Loupe (schema %d, this Loupe knows up to %d): update Loupe to restore it", abs, info.SchemaVersion, newest)
 	}

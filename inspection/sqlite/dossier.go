@@ -72,9 +72,12 @@ func loadDossier(ctx context.Context, tx *sql.Tx, id inspection.ID, d *inspectio
 	if err != nil {
 		return err
 	}
+	// Library photos of those samples; a photo of another inspection linked
+	// to one of them stays that inspection's, or an edit there would change
+	// this inspection's report and, finalized, its seal.
 	d.Photos, err = queryPhotos(ctx, tx, `
 		WHERE inspection_id = ?1
-			OR id IN (SELECT photo_id FROM photo_links WHERE kind = ?2 AND target IN (SELECT value FROM json_each(?3)))
+			OR inspection_id IS NULL AND id IN (SELECT photo_id FROM photo_links WHERE kind = ?2 AND target IN (SELECT value FROM json_each(?3)))
 		ORDER BY inspection_id IS NULL, position, id`, id.String(), string(inspection.LinkSample), samples)
 	if err != nil {
 		return err

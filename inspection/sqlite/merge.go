@@ -45,17 +45,40 @@ const (
 // MergeActor names imports in the audit trail when ctx names nobody.
 const MergeActor = "import"
 
-// Merge brings an inspection from another Loupe database into this one, by
-// ID, in one transaction: records missing here are added, identical ones
-// skipped, and a record that differs is left as it is and recorded as a
-// Conflict with both versions. A finalized inspection here takes nothing:
-// any difference is a conflict. Merging the same dossier again changes
-// nothing. fin is the manifest Finalize recorded on the other side, stored
-// for an inspection new here (nil: computed from the data).
+// Merge writes a whole inspection, by ID, in one transaction: the shared
+// records it refers to (client, supplier, factory, product, samples,
+// library photos), the inspection and every record under it, photo rows
+// and links, signatures; the verdict and the search document are computed
+// once, at the end. It is the one path for writing an inspection in bulk:
+// bundle import, the demo data, and any sync between laptops.
+//
+// Records missing here are added, identical ones skipped, and a record
+// that differs is left as it is and recorded as a Conflict with both
+// versions. A finalized inspection here takes nothing: any difference is a
+// conflict. Merging the same dossier again changes nothing.
+//
+// Every record must belong to the inspection the dossier carries or be a
+// shared record: a dossier that names a record this database holds under
+// another inspection is refused whole (EINVALID), as is one that fails
+// Validate. A finalized dossier must be complete (CheckFinalize); fin is
+// the manifest Finalize recorded on the other side, which must match it
+// (CheckSeal) and is stored as is. With fin nil, a finalized inspection new
+// here is sealed here, its manifest computed from what was written, in the
+// same transaction: for dossiers made on this laptop, such as the demo's.
 func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest) (MergeReport, error) {
+	if err := d.Validate(); err != nil {
+		return MergeReport{}, err
+	}
+	if d.Inspection.Status == inspection.Finalized && fin == nil {
+		if err := inspection.CheckFinalize(d).Err(&d.Inspection); err != nil {
+			return MergeReport{}, inspection.Errorf(inspection.EINVALID, "%v", err)
+		}
+	} else if err := d.CheckSeal(fin); err != nil {
+		return MergeReport{}, err
+	}
 	ctx = withDefaultActor(ctx, MergeActor)
 	in := d.InUTC()
-	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}}
+	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}, newSamples: map[string]bool{}}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		m.tx = tx
 		// The dossier lists samples and parties in no dependency order.
@@ -71,14 +94,18 @@ func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.
 }
 
 type merger struct {
-	ctx    context.Context
-	tx     *sql.Tx
-	now    time.Time
-	report MergeReport
-	frozen bool // the inspection is finalized here: nothing may be added
+	ctx        context.Context
+	tx         *sql.Tx
+	now        time.Time
+	report     MergeReport
+	frozen     bool            // the inspection is finalized here: nothing may be added
+	newSamples map[string]bool // samples this merge added to the library
 }
 
 func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
+	if err := m.refuseForeign(d); err != nil {
+		return err
+	}
 	if err := m.parties(d); err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"fmt"
+
 	"github.com/loupeqc/loupe/inspection"
 )
 
@@ -13,7 +15,7 @@ func (m *merger) parties(d *inspection.Dossier) error {
 			return err
 		}
 		c := d.Client
-		if err := m.record("client", c.ID.String(), have, have.ID != inspection.NilID, c, func() error { return putParty(m.ctx, m.tx, c) }); err != nil {
+		if err := m.record("client", c.ID.String(), have, have.ID != inspection.NilID, c, func() error { return m.newParty(c) }); err != nil {
 			return err
 		}
 	}
@@ -23,7 +25,7 @@ func (m *merger) parties(d *inspection.Dossier) error {
 			return err
 		}
 		s := d.Supplier
-		if err := m.record("supplier", s.ID.String(), have, have.ID != inspection.NilID, s, func() error { return putParty(m.ctx, m.tx, s) }); err != nil {
+		if err := m.record("supplier", s.ID.String(), have, have.ID != inspection.NilID, s, func() error { return m.newParty(s) }); err != nil {
 			return err
 		}
 	}
@@ -33,7 +35,7 @@ func (m *merger) parties(d *inspection.Dossier) error {
 			return err
 		}
 		f := d.Factory
-		if err := m.record("factory", f.ID.String(), have, have.ID != inspection.NilID, f, func() error { return putParty(m.ctx, m.tx, f) }); err != nil {
+		if err := m.record("factory", f.ID.String(), have, have.ID != inspection.NilID, f, func() error { return m.newParty(f) }); err != nil {
 			return err
 		}
 	}
@@ -43,7 +45,7 @@ func (m *merger) parties(d *inspection.Dossier) error {
 			return err
 		}
 		p := d.Product
-		if err := m.record("product", p.ID.String(), have, have.ID != inspection.NilID, p, func() error { return putParty(m.ctx, m.tx, p) }); err != nil {
+		if err := m.record("product", p.ID.String(), have, have.ID != inspection.NilID, p, func() error { return m.newParty(p) }); err != nil {
 			return err
 		}
 	}
@@ -52,11 +54,21 @@ func (m *merger) parties(d *inspection.Dossier) error {
 		if err != nil {
 			return err
 		}
-		if err := m.record("sample", s.ID.String(), first(have), len(have) > 0, s, func() error { return putSample(m.ctx, m.tx, &s) }); err != nil {
+		put := func() error {
+			m.newSamples[s.ID.String()] = true
+			return putSample(m.ctx, m.tx, &s)
+		}
+		if err := m.record("sample", s.ID.String(), first(have), len(have) > 0, s, put); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// newParty writes a party missing here.
+func (m *merger) newParty(v interface{ Validate() error }) error {
+	_, _, err := writeParty(m.ctx, m.tx, v)
+	return err
 }
 
 func first[T any](xs []T) any {
@@ -122,21 +134,47 @@ func (m *merger) children(d, have *inspection.Dossier) error {
 			return err
 		}
 	}
-	present, err := m.photos(d.Photos)
+	library := map[inspection.ID]bool{}
+	for _, p := range d.Photos {
+		library[p.ID] = p.InspectionID == inspection.NilID
+	}
+	present, err := m.photos(d.Photos, m.shownSamples(d.Links, library))
 	if err != nil {
 		return err
 	}
-	return m.links(d.Links, present)
+	carried := map[string]bool{}
+	for _, s := range d.Samples {
+		carried[s.ID.String()] = true
+	}
+	return m.links(d.Links, present, carried, library)
+}
+
+// shownSamples says, for each library photo, whether it shows a sample
+// this merge added. Only those photos join the library here: a sample this
+// library already holds keeps its own reference photos, which every report
+// of an inspection judged against it prints, finalized ones included.
+func (m *merger) shownSamples(links []inspection.PhotoLink, library map[inspection.ID]bool) map[inspection.ID]bool {
+	out := map[inspection.ID]bool{}
+	for _, l := range links {
+		if library[l.PhotoID] && l.Kind == inspection.LinkSample && m.newSamples[l.Target] {
+			out[l.PhotoID] = true
+		}
+	}
+	return out
 }
 
 // photos merges photo rows and returns the IDs that exist here afterwards,
 // so links are only made to photos this database holds.
-func (m *merger) photos(photos []inspection.Photo) (map[inspection.ID]bool, error) {
+func (m *merger) photos(photos []inspection.Photo, newSampleShown map[inspection.ID]bool) (map[inspection.ID]bool, error) {
 	present := map[inspection.ID]bool{}
 	for _, p := range photos {
 		have, err := queryPhotos(m.ctx, m.tx, `WHERE id = ?`, p.ID.String())
 		if err != nil {
 			return nil, err
+		}
+		if len(have) == 0 && p.InspectionID == inspection.NilID && !newSampleShown[p.ID] {
+			m.report.Notes = append(m.report.Notes, fmt.Sprintf("library photo %s (%s) shows no sample new here: it was left out, and the samples here keep their own photos", p.ID, p.OriginalName))
+			continue
 		}
 		if len(have) == 0 {
 			// The same content under another ID: two laptops imported one file.
@@ -167,10 +205,27 @@ func (m *merger) photos(photos []inspection.Photo) (map[inspection.ID]bool, erro
 	return present, nil
 }
 
-func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]bool) error {
+// links merges photo links. A link to a sample the dossier does not carry
+// would hang a photo on a sample of this library from outside: it is left
+// out, with a note.
+func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]bool, carriedSamples map[string]bool, library map[inspection.ID]bool) error {
 	for _, l := range links {
 		if !present[l.PhotoID] {
 			continue
+		}
+		if l.Kind == inspection.LinkSample && !carriedSamples[l.Target] {
+			m.report.Notes = append(m.report.Notes, fmt.Sprintf("photo %s is also linked to sample %s, which the bundle does not carry: that link was left out", l.PhotoID, l.Target))
+			continue
+		}
+		if l.Kind == inspection.LinkSample && library[l.PhotoID] && !m.newSamples[l.Target] {
+			known, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
+			if err != nil {
+				return err
+			}
+			if !known {
+				m.report.Notes = append(m.report.Notes, fmt.Sprintf("sample %s is already in this library with its own photos: library photo %s was not added to it", l.Target, l.PhotoID))
+				continue
+			}
 		}
 		ok, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
 			l.PhotoID.String(), string(l.Kind), l.Target)

@@ -115,52 +115,74 @@ func applyIncoming(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) e
 
 func applyChild(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) error {
 	dec := func(v any) error { return json.Unmarshal(c.Incoming, v) }
+	owner := func(id inspection.ID) error { return sameOwner(c, id) }
 	var err error
 	switch c.Entity {
 	case "inspection":
 		var v inspection.Inspection
 		if err = dec(&v); err == nil {
-			_, err = putInspection(ctx, tx, &v, now)
+			if err = owner(v.ID); err == nil {
+				err = incomingInspection(ctx, tx, &v, now)
+			}
 		}
 	case "section":
 		var v inspection.Section
 		if err = dec(&v); err == nil {
-			err = putSection(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putSection(ctx, tx, &v)
+			}
 		}
 	case "checklist_item":
 		var v inspection.ChecklistItem
 		if err = dec(&v); err == nil {
-			err = putChecklistItem(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putChecklistItem(ctx, tx, &v)
+			}
 		}
 	case "finding":
 		var v inspection.Finding
 		if err = dec(&v); err == nil {
-			err = putFinding(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putFinding(ctx, tx, &v)
+			}
 		}
 	case "measurement":
 		var v inspection.Measurement
 		if err = dec(&v); err == nil {
-			err = putMeasurement(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putMeasurement(ctx, tx, &v)
+			}
 		}
 	case "test":
 		var v inspection.Test
 		if err = dec(&v); err == nil {
-			err = putTest(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putTest(ctx, tx, &v)
+			}
 		}
 	case "signature":
 		var v inspection.Signature
 		if err = dec(&v); err == nil {
-			err = putSignature(ctx, tx, &v)
+			if err = owner(v.InspectionID); err == nil {
+				err = putSignature(ctx, tx, &v)
+			}
 		}
 	case "photo":
 		var v inspection.Photo
 		if err = dec(&v); err == nil {
-			err = putPhoto(ctx, tx, &v, v.CreatedAt)
+			if v.InspectionID != inspection.NilID {
+				err = owner(v.InspectionID)
+			}
+			if err == nil {
+				err = putPhoto(ctx, tx, &v, v.CreatedAt)
+			}
 		}
 	case "photo_link":
 		var v inspection.PhotoLink
 		if err = dec(&v); err == nil {
-			err = linkPhoto(ctx, tx, v)
+			if err = linkStaysHome(ctx, tx, c, v); err == nil {
+				err = linkPhoto(ctx, tx, v)
+			}
 		}
 	default:
 		return inspection.Errorf(inspection.EINVALID, "import conflict %d is about a %q, which this Loupe cannot apply: keep the local version", c.ID, c.Entity)
@@ -174,11 +196,71 @@ func applyChild(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) erro
 	return nil
 }
 
+// sameOwner refuses to apply a conflict's incoming record to any
+// inspection but the one the conflict was recorded for: conflicts recorded
+// by an earlier Loupe, or altered in the database, must not reach another
+// inspection through "keep incoming".
+func sameOwner(c Conflict, id inspection.ID) error {
+	if id != c.InspectionID {
+		return inspection.Errorf(inspection.EINVALID, "import conflict %d was recorded for inspection %s but its incoming version belongs to %s: keep the local version", c.ID, c.InspectionID, id)
+	}
+	return nil
+}
+
+// linkStaysHome checks that an incoming photo link joins a photo of the
+// conflict's inspection (or of the library) to that inspection's records.
+func linkStaysHome(ctx context.Context, tx *sql.Tx, c Conflict, l inspection.PhotoLink) error {
+	owner, err := photoOwner(ctx, tx, l.PhotoID)
+	if err != nil {
+		return err
+	}
+	if owner != inspection.NilID {
+		if err := sameOwner(c, owner); err != nil {
+			return err
+		}
+	}
+	table := map[inspection.LinkKind]string{inspection.LinkFinding: "findings", inspection.LinkMeasurement: "measurements", inspection.LinkTest: "tests"}[l.Kind]
+	if table == "" {
+		return nil
+	}
+	var target inspection.ID
+	if err := tx.QueryRowContext(ctx, `SELECT inspection_id FROM `+table+` WHERE id = ?`, l.Target).Scan(&target); err != nil {
+		if err == sql.ErrNoRows {
+			return inspection.Errorf(inspection.ENOTFOUND, "the %s the photo is linked to does not exist here: keep the local version", l.Kind)
+		}
+		return err
+	}
+	return sameOwner(c, target)
+}
+
+// incomingInspection writes the imported version of an inspection's own
+// fields. Only Finalize finalizes, and a finalized inspection arrives whole
+// with its manifest, never through one field: an incoming version that is
+// finalized is refused.
+func incomingInspection(ctx context.Context, tx *sql.Tx, v *inspection.Inspection, now time.Time) error {
+	if v.Status == inspection.Finalized {
+		return inspection.Errorf(inspection.EINVALID, "the incoming version of inspection %s is finalized, which keeping one version cannot make this one: keep the local version; to take the finalized inspection, delete the local draft and import its bundle again", v.ID)
+	}
+	_, err := putInspection(ctx, tx, v, now)
+	return err
+}
+
 // putParty upserts a library record inside tx (the Put* methods open their
 // own transaction) and refreshes the search documents that name it.
 func putParty(ctx context.Context, tx *sql.Tx, v interface{ Validate() error }) error {
-	if err := v.Validate(); err != nil {
+	col, id, err := writeParty(ctx, tx, v)
+	if err != nil {
 		return err
+	}
+	return reindexWhere(ctx, tx, col, id)
+}
+
+// writeParty upserts a library record and returns the inspections' column
+// that refers to it. A party new here is named by no search document yet,
+// so Merge writes it without putParty's reindexing.
+func writeParty(ctx context.Context, tx *sql.Tx, v interface{ Validate() error }) (string, inspection.ID, error) {
+	if err := v.Validate(); err != nil {
+		return "", inspection.NilID, err
 	}
 	var err error
 	var col string
@@ -207,10 +289,7 @@ func putParty(ctx context.Context, tx *sql.Tx, v interface{ Validate() error }) 
 				description = excluded.description, spec_ref = excluded.spec_ref`,
 			p.ID.String(), ref(p.ClientID), p.SKU, p.Description, p.SpecRef)
 	default:
-		return fmt.Errorf("putParty: %T is not a party", v)
+		return "", inspection.NilID, fmt.Errorf("writeParty: %T is not a party", v)
 	}
-	if err != nil {
-		return err
-	}
-	return reindexWhere(ctx, tx, col, id)
+	return col, id, err
 }

@@ -66,10 +66,46 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 			p.Width, p.Height, p.Size, p.Annotations, p.Position, encTime(created))
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-			return inspection.Errorf(inspection.ECONFLICT, "%s already holds a photo with this content (%s): use PhotoBySHA to find it", place(p.InspectionID), p.SHA256)
+			return inspection.Errorf(inspection.ECONFLICT, "%s already holds this photo (same content, SHA-256 %s): it is kept once", place(p.InspectionID), p.SHA256)
 		}
 		return err
 	})
+}
+
+// AddPhoto stores a new photo unless its owner holds that content already
+// (see inspection.Store).
+func (db *DB) AddPhoto(ctx context.Context, p *inspection.Photo) (*inspection.Photo, error) {
+	created := p.CreatedAt
+	if created.IsZero() {
+		created = time.Now().UTC().Round(0)
+	}
+	var existing *inspection.Photo
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		have, err := queryPhotos(ctx, tx, `WHERE inspection_id IS ? AND sha256 = ?`, ref(p.InspectionID), p.SHA256)
+		if err != nil {
+			return err
+		}
+		if len(have) > 0 {
+			existing = &have[0]
+			return nil
+		}
+		var taken bool
+		var last sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photos WHERE inspection_id IS ?1 AND position = ?2),
+			(SELECT max(position) FROM photos WHERE inspection_id IS ?1)`, ref(p.InspectionID), p.Position).Scan(&taken, &last)
+		if err != nil {
+			return err
+		}
+		if taken {
+			p.Position = int(last.Int64) + 1
+		}
+		return putPhoto(ctx, tx, p, created)
+	})
+	if err != nil || existing != nil {
+		return existing, err
+	}
+	p.CreatedAt = created
+	return nil, nil
 }
 
 func place(inspectionID inspection.ID) string {

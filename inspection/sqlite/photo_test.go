@@ -114,3 +114,32 @@ func TestPhotoCreatedAtDefault(t *testing.T) {
 		t.Errorf("CreatedAt = %v, want %v", got.CreatedAt, p.CreatedAt)
 	}
 }
+
+func TestAddPhotoKeepsContentAndPositionsUnique(t *testing.T) {
+	db := open(t)
+	f := seed(t, db)
+	first := newPhoto(f.in.ID, 'a', 0)
+	if dup, err := db.AddPhoto(ctx, &first); err != nil || dup != nil {
+		t.Fatalf("AddPhoto: %v %v", dup, err)
+	}
+	// Another process computed the same next position for other content.
+	second := newPhoto(f.in.ID, 'b', 0)
+	if dup, err := db.AddPhoto(ctx, &second); err != nil || dup != nil {
+		t.Fatalf("AddPhoto: %v %v", dup, err)
+	}
+	if second.Position != 1 {
+		t.Errorf("a photo given a taken position went to %d, want 1 (after the last)", second.Position)
+	}
+	// And imported the same content as the first.
+	again := newPhoto(f.in.ID, 'a', 7)
+	dup, err := db.AddPhoto(ctx, &again)
+	must(t, err)
+	if dup == nil || dup.ID != first.ID {
+		t.Fatalf("same content again: %+v, want photo %s", dup, first.ID)
+	}
+	photos, err := db.Photos(ctx, f.in.ID)
+	must(t, err)
+	if len(photos) != 2 {
+		t.Errorf("%d photos, want 2", len(photos))
+	}
+}

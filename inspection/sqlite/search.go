@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -45,8 +46,67 @@ func reindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM inspection_search WHERE rowid = ?`, seq); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, strings.Join(doc, "\n"))
+	_, err = tx.ExecContext(ctx, `INSERT INTO inspection_search (rowid, body) VALUES (?, ?)`, seq, fold(strings.Join(doc, "\n")))
 	return err
+}
+
+// reindexAll rebuilds every search document, for the migration that began
+// storing them folded.
+func reindexAll(ctx context.Context, tx *sql.Tx) error {
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := reindex(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func inspectionIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]inspection.ID, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []inspection.ID
+	for rows.Next() {
+		var x inspection.ID
+		if err := rows.Scan(&x); err != nil {
+			return nil, err
+		}
+		ids = append(ids, x)
+	}
+	return ids, rows.Err()
+}
+
+// fold is the one form in which search compares text: every character
+// becomes the smallest of those it equals under Unicode's simple case
+// folding ("É" and "é" meet, and "K", "k" and the Kelvin sign), and
+// control characters become spaces. Documents are stored folded and terms
+// are folded the same way, so what matches does not depend on the script,
+// on the term's length, or on the index's own notion of case.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
 
 // unindex drops an inspection's search document before the row goes.
@@ -59,21 +119,8 @@ func unindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 // reindexWhere rebuilds the documents of the inspections whose column col
 // refers to id, after a party or product they show was renamed.
 func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM inspections WHERE `+col+` = ?`, id.String())
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections WHERE `+col+` = ?`, id.String())
 	if err != nil {
-		return err
-	}
-	var ids []inspection.ID
-	for rows.Next() {
-		var x inspection.ID
-		if err := rows.Scan(&x); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, x := range ids {
@@ -87,26 +134,32 @@ func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID)
 // searchCond turns user input into a filter on inspections i. Every
 // whitespace-separated term must occur somewhere in the inspection, as a
 // substring, case-insensitively ("scratc" finds "scratch", "明途家居" finds
-// the Chinese supplier name). Each term is quoted as an FTS5 string, so
-// FTS syntax in the input ("foo* OR (") is searched for literally instead of
-// failing. Terms under three characters are below what the trigram index
-// can answer and fall back to LIKE, which scans the index table.
+// the Chinese supplier name): instr on the folded document decides. Terms
+// of three characters or more also go to the trigram index, which narrows
+// the documents first (folding is per character, so it never drops one
+// that instr would keep); each is quoted as an FTS5 string, so FTS syntax in
+// the input ("foo* OR (") is searched for literally instead of failing.
+// Shorter terms are below what a trigram index can answer: instr alone
+// scans the documents.
 func searchCond(search string) (string, []any) {
+	terms := strings.Fields(fold(search))
+	if len(terms) == 0 {
+		return "", nil
+	}
 	var phrases, conds []string
 	var args []any
-	for _, term := range strings.Fields(search) {
+	for _, term := range terms {
 		if utf8.RuneCountInString(term) >= 3 {
 			phrases = append(phrases, `"`+strings.ReplaceAll(term, `"`, `""`)+`"`)
-			continue
 		}
-		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE body LIKE ? ESCAPE '\')`)
-		args = append(args, "%"+likeEscaper.Replace(term)+"%")
 	}
 	if len(phrases) > 0 {
-		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)`)
+		conds = append(conds, `inspection_search MATCH ?`)
 		args = append(args, strings.Join(phrases, " AND "))
 	}
-	return strings.Join(conds, " AND "), args
+	for _, term := range terms {
+		conds = append(conds, `instr(body, ?) > 0`)
+		args = append(args, term)
+	}
+	return `i.seq IN (SELECT rowid FROM inspection_search WHERE ` + strings.Join(conds, " AND ") + `)`, args
 }
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -41,9 +41,11 @@ type DB struct {
 	path string
 }
 
-// Open opens (creating if needed) the database at path and brings its schema
-// up to date. A database written by a newer Loupe is refused with ETOONEW and
-// left untouched.
+// Open opens (creating if needed) the database at path, brings its schema
+// up to date and marks it as Loupe's (ApplicationID). A database written by
+// a newer Loupe is refused with ETOONEW, and a file that is not a Loupe
+// database (another program's, or damaged) with EINVALID; either is left
+// untouched.
 func Open(path string) (*DB, error) {
 	if path == "" {
 		return nil, inspection.Errorf(inspection.EINVALID, "no database path given")
@@ -52,7 +54,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if err := refuseTooNew(abs); err != nil {
+	if err := checkIdentity(abs); err != nil {
 		return nil, err
 	}
 	sqldb, err := sql.Open("sqlite", dsn(abs, fullPragmas))
@@ -61,6 +63,10 @@ func Open(path string) (*DB, error) {
 	}
 	db := &DB{db: sqldb, path: abs}
 	if err := db.migrate(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	if err := db.mark(context.Background()); err != nil {
 		sqldb.Close()
 		return nil, err
 	}
@@ -87,25 +93,6 @@ func dsn(abs, query string) string {
 	}
 	u := url.URL{Scheme: "file", Path: p}
 	return u.String() + "?" + query
-}
-
-// refuseTooNew reads the schema version through a connection that sets no
-// persistent pragma (journal_mode would rewrite the header), so a database
-// from a newer Loupe is refused without a single byte changed.
-func refuseTooNew(abs string) error {
-	probe, err := sql.Open("sqlite", dsn(abs, "_pragma=busy_timeout(10000)"))
-	if err != nil {
-		return fmt.Errorf("open database %s: %w", abs, err)
-	}
-	defer probe.Close()
-	var v int
-	if err := probe.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("open database %s: read schema version: %w", abs, translate(err))
-	}
-	if newest := SchemaVersion(); v > newest {
-		return tooNew(v, newest)
-	}
-	return nil
 }
 
 // Path is the absolute path of the database file.
@@ -211,6 +198,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // transaction.
 var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	5: refreshAllVerdicts,
+	6: reindexAll,
 }
 
 // refreshAllVerdicts stores every inspection's verdict again, as

@@ -1,0 +1,4 @@
+-- Schema 6: search documents are stored case-folded, so that a search
+-- matches the same way in every script and for terms of any length. Nothing
+-- changes shape; every document is written again by the Go step registered
+-- for this version (see recompute in sqlite.go), in this same transaction.
