@@ -7,7 +7,7 @@ BIN      := loupe
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev poppler-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build windows bench screenshots vet fmt clean
+.PHONY: run test stress deps build windows bench screenshots vet fmt clean
 
 ## run: install what is missing, seed a demo database and open the app on it
 run: deps build
@@ -17,6 +17,12 @@ run: deps build
 ## test: install what is missing and run every test
 test: deps
 	$(GO) test -count=1 ./...
+
+## stress: kill demo, photos import, report and finalize at random moments,
+## many more times than `make test` does (TRIALS, default 1000)
+TRIALS ?= 1000
+stress: deps
+	LOUPE_CRASH_TRIALS=$(TRIALS) bash -o pipefail -c "$(GO) test -count=1 -run '^TestKilledCommandsLeaveAWholeState$$' -timeout 4h -v ./app/cli/ | grep -v '^=== \|    --- PASS'"
 
 ## deps: the Debian packages Fyne (cgo, OpenGL, X11) and the report tests need
 deps:

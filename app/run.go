@@ -39,8 +39,8 @@ func Run(dataDir string) error {
 	w.Resize(fitWindow(saved, haveSaved, fyne.Size{}))
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
-	defer d.Close() // before the store closes: what was typed last is written
 	d.Work = ws.Work
+	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
 	if ws.Unrecovered != nil {
 		d.warn("Loupe could not finish cleaning up after it stopped unexpectedly last time (%v). Your data is safe; it tries again at the next start.", ws.Unrecovered)

@@ -173,13 +173,14 @@ func (r *Record) End() error {
 // tempPatterns are the names of Loupe's temporary files and folders, past
 // and present: only these are ever removed by a sweep.
 var tempPatterns = []string{
-	".loupe-tmp-*",    // any atomically written file
-	".tmp-*",          // photo store files of earlier versions
-	".loupe-*.tmp",    // reports and bundles being written
-	".loupe-export-*", // the report a bundle export writes first
-	".copy-*",         // outbox attachments being copied
-	"loupe-demo-*",    // the demo's generated photos
-	"*.partial",       // a backup being written
+	".loupe-tmp-*",      // any atomically written file
+	".tmp-*",            // photo store files of earlier versions
+	".loupe-*.tmp",      // reports and bundles being written
+	".loupe-export-*",   // the report a bundle export writes first
+	".copy-*",           // outbox attachments being copied
+	"loupe-demo-*",      // the demo's generated photos
+	"*.partial",         // a backup being written
+	"*.partial-journal", // and SQLite's journal of it
 }
 
 // Temporary reports whether a file name is one Loupe gives temporary files.

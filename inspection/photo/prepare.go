@@ -2,8 +2,6 @@ package photo
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/loupeqc/loupe/inspection"
@@ -19,9 +17,9 @@ func (f Files) Prepare(ctx context.Context, path string) (inspection.Photo, erro
 	if err := ctx.Err(); err != nil {
 		return inspection.Photo{}, cancelled(path, err)
 	}
-	file, err := os.Open(path)
+	file, err := openRegular(path)
 	if err != nil {
-		return inspection.Photo{}, fmt.Errorf("cannot open %s: %w", path, err)
+		return inspection.Photo{}, err
 	}
 	defer file.Close()
 	src, err := inspect(ctx, file, filepath.Base(path))
