@@ -87,8 +87,10 @@ func (m *merger) finishSync(s *SyncMark, id inspection.ID) error {
 			return err
 		}
 	}
-	if len(m.report.Conflicts) > 0 {
-		return nil
+	for _, c := range m.report.Conflicts {
+		if !shared[c.Entity] || id == inspection.NilID {
+			return nil
+		}
 	}
 	after, _, err := fingerprint(m.ctx, m.tx, id)
 	if err != nil {
@@ -103,6 +105,19 @@ func (m *merger) finishSync(s *SyncMark, id inspection.ID) error {
 		fp = ""
 	}
 	return putHead(m.ctx, m.tx, s.Remote, SyncHead{Subject: subjectOf(id), Object: s.Head, Fingerprint: fp, Mark: mark})
+}
+
+// shared are the records of a dossier that belong to no inspection: a
+// conflict on one says nothing about the inspection's own versions.
+var shared = map[string]bool{"client": true, "supplier": true, "factory": true, "product": true, "sample": true}
+
+// UpdateHeadMark records that a subject's copy, changed by its mark, still
+// holds exactly its head: nothing to push.
+func (db *DB) UpdateHeadMark(ctx context.Context, remote, subject, mark string) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sync_heads SET mark = ? WHERE remote = ? AND subject = ?`, mark, remote, subject)
+		return err
+	})
 }
 
 func subjectOf(id inspection.ID) string {
