@@ -1,14 +1,15 @@
 // Package exchange syncs a Loupe data folder with a remote (an S3 bucket
 // or a shared folder) that a team of laptops and an office share.
 //
-// A sync pulls first: it reads every device's log for batches it has not
-// read, then merges the versions they name through the same merge, and
+// A sync pushes what changed here since the last one: new versions of
+// inspections, the reviews written here and, for the office, the sample
+// library; photos first, objects next, the log entry that names them
+// last. Then it pulls: it reads every device's log for batches it has
+// not read, and merges the versions they name through the same merge, and
 // the same checks, as a bundle import (sqlite.DB.MergeWith; every object
 // is checked against its SHA-256 first, every photo too). Then it pushes
-// what changed here since: new versions of inspections, the reviews
-// written here and, for the office, the sample library; photos first,
-// objects next, the log entry that names them last. Nothing on the remote
-// is ever changed or deleted.
+// again what the merges changed. Nothing on the remote is ever changed or
+// deleted.
 //
 // A sync killed at any point loses nothing and the next one finishes:
 // objects without a log entry are invisible and written again by content
@@ -60,7 +61,7 @@ type Progress struct {
 // Result says what a sync did.
 type Result struct {
 	Remote  string `json:"remote"`
-	Started time.Time
+	Started time.Time `json:"started"`
 	Seconds float64 `json:"seconds"`
 	Pulled  Counts  `json:"pulled"`
 	Pushed  Counts  `json:"pushed"`
@@ -102,7 +103,7 @@ type syncer struct {
 // changes.
 func Sync(ctx context.Context, r remote.Remote, opt Options) (Result, error) {
 	s := &syncer{opt: opt, r: r, db: opt.Store}
-	s.res.Remote, s.res.Started = opt.Remote.Name, time.Now()
+	s.res.Remote, s.res.Started, s.res.Refused = opt.Remote.Name, time.Now().UTC().Round(0), []string{}
 	if s.opt.BatchSize <= 0 {
 		s.opt.BatchSize = 200
 	}
@@ -123,10 +124,22 @@ func (s *syncer) run(ctx context.Context) error {
 	if err := s.checkMarker(ctx); err != nil {
 		return err
 	}
+	// Push first: a report finalized offline goes out as it was sealed,
+	// before a library update pulled now changes the samples it shows.
+	// Push again after the pull: drafts merged with edits of this laptop.
+	if err := s.push(ctx); err != nil {
+		return err
+	}
 	if err := s.pull(ctx); err != nil {
 		return err
 	}
-	return s.push(ctx)
+	if err := s.push(ctx); err != nil {
+		return err
+	}
+	if sw, ok := s.r.(interface{ SweepTemporary(time.Duration) error }); ok {
+		sw.SweepTemporary(24 * time.Hour) // best effort: leftovers are invisible to readers anyway
+	}
+	return nil
 }
 
 // marker is loupe-remote.json. Every Loupe writes the very same bytes, so
@@ -272,4 +285,69 @@ func (s *syncer) fetchPhoto(ctx context.Context, p inspection.Photo, dest string
 		s.res.Pulled.Photos++
 		return nil
 	})
+}
+
+// Workspace is what a sync needs of an open data folder.
+type Workspace struct {
+	Store   *sqlite.DB
+	Photos  photo.Files
+	Staging string
+}
+
+// SyncNamed syncs with the remote of that name ("" when there is one
+// only): it connects with the keys from the environment, syncs, and
+// records when and how it went, which the window shows.
+func SyncNamed(ctx context.Context, w Workspace, name string, progress func(Progress)) (Result, error) {
+	info, err := w.Store.RemoteNamed(ctx, name)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Remote: info.Name, Started: time.Now()}
+	r, err := remote.Open(remote.Config{URL: info.URL, Endpoint: info.Endpoint, Region: info.Region})
+	if err == nil {
+		res, err = Sync(ctx, r, Options{Remote: info, Store: w.Store, Photos: w.Photos, Staging: w.Staging, Progress: progress})
+	}
+	summary, _ := json.Marshal(res)
+	if rerr := w.Store.SyncTried(context.WithoutCancel(ctx), info.Name, time.Now(), err, summary); rerr != nil && err == nil {
+		err = rerr
+	}
+	return res, err
+}
+
+// Pending counts what waits to go to a remote, and what came from it and
+// waits (out of scope, or refused), from this database alone: it works
+// offline.
+func Pending(ctx context.Context, db *sqlite.DB, remoteName string) (sqlite.SyncPending, error) {
+	p, err := db.PendingCounts(ctx, remoteName)
+	if err != nil {
+		return p, err
+	}
+	pushed, err := db.PushedReviews(ctx, remoteName)
+	if err != nil {
+		return p, err
+	}
+	reviews, err := db.Reviews(ctx, inspection.NilID)
+	if err != nil {
+		return p, err
+	}
+	for _, r := range reviews {
+		if !pushed[r.ID.String()] {
+			p.Reviews++
+		}
+	}
+	role, _, err := db.Role(ctx)
+	if err != nil || role != inspection.RoleReviewer {
+		return p, err
+	}
+	lib, err := db.Library(ctx)
+	if err != nil {
+		return p, err
+	}
+	fp, err := sqlite.LibraryFingerprint(lib)
+	if err != nil {
+		return p, err
+	}
+	head, ok, err := db.Head(ctx, remoteName, "")
+	p.Library = (ok && head.Fingerprint != fp) || (!ok && len(lib.Samples) > 0)
+	return p, err
 }

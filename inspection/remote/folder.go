@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/loupeqc/loupe/inspection/atomicfile"
 )
@@ -170,4 +171,20 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// SweepTemporary removes the temporary files of writes that never finished
+// (a laptop killed or unplugged halfway) once they are older than age: a
+// write still in flight on another laptop is never that old.
+func (f *Folder) SweepTemporary(age time.Duration) error {
+	cutoff := time.Now().Add(-age)
+	return filepath.WalkDir(f.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), ".loupe-tmp-") {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(p)
+		}
+		return nil
+	})
 }

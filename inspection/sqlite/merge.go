@@ -253,6 +253,12 @@ func (m *merger) record(entity, id string, local any, exists bool, incoming any,
 	case exists && same(local, incoming):
 		m.report.Skipped++
 		return nil
+	case exists && entity == "sample":
+		if done, err := m.supersession(local, incoming, put); done || err != nil {
+			return err
+		}
+	}
+	switch {
 	case m.base != nil:
 		return m.recordOnBase(entity, id, local, exists, incoming, put)
 	case exists:

@@ -303,3 +303,31 @@ func (m *merger) deletions(d, have *inspection.Dossier) error {
 	}
 	return nil
 }
+
+// supersession settles two versions of a library sample that differ only
+// in whether a newer version supersedes it: supersession only moves
+// forward, so the superseded one is right, whichever side it is on.
+// done is false when they differ otherwise.
+func (m *merger) supersession(local, incoming any, put func() error) (done bool, err error) {
+	l, ok1 := local.(inspection.Sample)
+	in, ok2 := incoming.(inspection.Sample)
+	if !ok1 || !ok2 {
+		return false, nil
+	}
+	a, b := l, in
+	a.SupersededBy, b.SupersededBy = inspection.NilID, inspection.NilID
+	switch {
+	case !same(a, b):
+		return false, nil
+	case in.SupersededBy == inspection.NilID:
+		m.report.Kept++
+		return true, nil
+	case l.SupersededBy == inspection.NilID:
+		if err := put(); err != nil {
+			return true, err
+		}
+		m.report.Updated = append(m.report.Updated, "sample "+in.ID.String())
+		return true, nil
+	}
+	return false, nil
+}

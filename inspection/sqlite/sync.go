@@ -138,12 +138,25 @@ func fingerprint(ctx context.Context, tx *sql.Tx, id inspection.ID) (string, boo
 		fp, err := LibraryFingerprint(lib)
 		return fp, true, err
 	}
-	var d inspection.Dossier
-	err := loadDossier(ctx, tx, id, &d)
+	// A finalized inspection is its seal: what it printed never changes,
+	// while the library it was judged against may (a sample superseded
+	// since), which must not make it a new version.
+	var status, manifest string
+	err := tx.QueryRowContext(ctx, `SELECT status, coalesce(manifest, '') FROM inspections WHERE id = ?`, id.String()).Scan(&status, &manifest)
 	switch {
-	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+	case err == sql.ErrNoRows:
 		return "", false, nil
 	case err != nil:
+		return "", false, err
+	case status == string(inspection.Finalized) && manifest != "":
+		var m inspection.Manifest
+		if err := json.Unmarshal([]byte(manifest), &m); err != nil {
+			return "", false, err
+		}
+		return "sealed:" + m.DataSHA256, true, nil
+	}
+	var d inspection.Dossier
+	if err := loadDossier(ctx, tx, id, &d); err != nil {
 		return "", false, err
 	}
 	fp, err := inspection.ContentHash(&d)
