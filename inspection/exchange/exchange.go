@@ -60,11 +60,11 @@ type Progress struct {
 
 // Result says what a sync did.
 type Result struct {
-	Remote  string `json:"remote"`
+	Remote  string    `json:"remote"`
 	Started time.Time `json:"started"`
-	Seconds float64 `json:"seconds"`
-	Pulled  Counts  `json:"pulled"`
-	Pushed  Counts  `json:"pushed"`
+	Seconds float64   `json:"seconds"`
+	Pulled  Counts    `json:"pulled"`
+	Pushed  Counts    `json:"pushed"`
 	// Merged counts the inspections (and the library) that changed here.
 	Merged     int      `json:"merged"`
 	Conflicts  int      `json:"conflicts"` // open conflicts the merges ran into; see `loupe import --conflicts`
