@@ -95,6 +95,23 @@ func TestTeamOnOneBucket(t *testing.T) {
 	if ret.Review.State != inspection.StateReturned || !strings.Contains(ret.Review.Latest.Comments, "carton marks") {
 		t.Errorf("A: LP-2026-0488 %+v, want returned with the comments", ret.Review)
 	}
+	for id, want := range map[string][]string{
+		demoFinalLiWei: {"ISSUED · approved by Wang Fang", "Clear photos, well documented."},
+		demoDraftZhang: {"RETURNED TO THE INSPECTOR", "Photograph the carton marks"},
+	} {
+		pdf := filepath.Join(t.TempDir(), "r.pdf")
+		mustRun(t, Report, "--inspection", id, "--out", pdf, "--data", a)
+		text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		flat := strings.Join(strings.Fields(string(text)), " ")
+		for _, w := range want {
+			if !strings.Contains(flat, w) {
+				t.Errorf("A's report of %s does not say %q", id, w)
+			}
+		}
+	}
 	audit := auditOf(t, a, demoFinalLiWei)
 	if !strings.Contains(audit, "review") || !strings.Contains(audit, "Wang Fang") {
 		t.Errorf("A's audit trail of LP-2026-0412 does not show the review:\n%s", audit)
