@@ -174,22 +174,22 @@ func (s *seeder) samples() error {
 		}
 		s.created.Samples = append(s.created.Samples, smp.ID)
 		pic := picture{label: sp.code + " reference", shape: sp.shape, tint: sp.tint, seed: uint64(100 + i)}
-		if _, err := s.photo(inspection.NilID, pic, inspection.PhotoLink{Kind: inspection.LinkSample, Target: smp.ID.String()}); err != nil {
+		if _, err := s.libraryPhoto(pic, inspection.PhotoLink{Kind: inspection.LinkSample, Target: smp.ID.String()}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// photo generates a picture, imports it and links it. A picture already in
-// the store (a second demo run) is found by its content and linked again,
-// which is idempotent.
-func (s *seeder) photo(inspectionID inspection.ID, pic picture, links ...inspection.PhotoLink) (*inspection.Photo, error) {
+// libraryPhoto generates a sample's reference picture, imports it into the
+// sample library and links it. Each step can be repeated: a second run (or
+// one after a killed run) finds the picture by its content and links again.
+func (s *seeder) libraryPhoto(pic picture, links ...inspection.PhotoLink) (*inspection.Photo, error) {
 	path := filepath.Join(s.tmp, fmt.Sprintf("IMG_%04d.JPG", pic.seed))
 	if err := writeJPEG(path, pic); err != nil {
 		return nil, fmt.Errorf("demo photo: %w", err)
 	}
-	r := s.im.ImportFile(s.ctx, inspectionID, path)
+	r := s.im.ImportFile(s.ctx, inspection.NilID, path)
 	if r.Err != nil {
 		return nil, fmt.Errorf("demo photo %s: %w", pic.label, r.Err)
 	}
@@ -212,11 +212,10 @@ func (s *seeder) photo(inspectionID inspection.ID, pic picture, links ...inspect
 	return p, nil
 }
 
-// plan is one demo inspection with its children, written in dependency
-// order and finalized last (a finalized inspection refuses edits).
+// plan is one demo inspection with its children; its status says whether
+// it is written finalized.
 type plan struct {
 	in           *inspection.Inspection
-	finalize     bool
 	sections     map[inspection.SectionKind]inspection.Result
 	notes        map[inspection.SectionKind]string
 	checklist    []inspection.ChecklistItem

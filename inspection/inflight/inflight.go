@@ -33,9 +33,10 @@ const Folder = "inflight"
 
 // Record is the running process's entry in the data folder.
 type Record struct {
-	path string
-	mu   sync.Mutex
-	f    *os.File // held locked until End or the process's end
+	path  string
+	mu    sync.Mutex
+	f     *os.File        // held locked until End or the process's end
+	swept map[string]bool // folders already recorded: a window exports many reports
 }
 
 // entry is one line of a record.
@@ -60,7 +61,8 @@ type Recovery struct {
 // Start records the calling process as working in dataDir, then recovers
 // after the processes that died there. While it runs, no other process can
 // start in dataDir, so nothing new appears where it cleans up. The record
-// stays until End or the process's end.
+// stays until End or the process's end. A nil Record (with the error) means
+// the folder cannot hold one; its methods then record nothing.
 func Start(dataDir string, rec Recovery) (*Record, error) {
 	dir := filepath.Join(dataDir, Folder)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -72,7 +74,7 @@ func Start(dataDir string, rec Recovery) (*Record, error) {
 	}
 	defer gate.Close()
 	if err := lock(gate, true); err != nil {
-		return nil, fmt.Errorf("wait for another Loupe starting in %s: %w", dataDir, err)
+		return nil, fmt.Errorf("cannot lock files in %s (%v), so Loupe cannot clean up after a Loupe that stops unexpectedly there", dataDir, err)
 	}
 	defer unlock(gate)
 	self, err := newRecord(dir)
@@ -99,7 +101,7 @@ func newRecord(dir string) (*Record, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	return &Record{path: path, f: f}, nil
+	return &Record{path: path, f: f, swept: map[string]bool{}}, nil
 }
 
 // Sweep says the process writes temporary files in dir (beside a report or
@@ -109,7 +111,22 @@ func (r *Record) Sweep(dir string) error {
 	if err != nil {
 		return err
 	}
-	return r.add(entry{Sweep: abs})
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	known := r.swept[abs]
+	r.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := r.add(entry{Sweep: abs}); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.swept[abs] = true
+	r.mu.Unlock()
+	return nil
 }
 
 // Remove says path is a temporary file or folder of the process (such as a
@@ -120,7 +137,7 @@ func (r *Record) Remove(path string) error {
 	if err != nil {
 		return err
 	}
-	if !Temporary(filepath.Base(abs)) {
+	if !matchAny(loupeTemp, filepath.Base(abs)) {
 		return fmt.Errorf("inflight: %s is not named like a Loupe temporary file", abs)
 	}
 	return r.add(entry{Remove: abs})
@@ -170,30 +187,46 @@ func (r *Record) End() error {
 	return os.Remove(r.path)
 }
 
-// tempPatterns are the names of Loupe's temporary files and folders, past
-// and present: only these are ever removed by a sweep.
-var tempPatterns = []string{
-	".loupe-tmp-*",      // any atomically written file
+// loupeTemp are names only Loupe gives its temporary files and folders:
+// safe to remove in any folder, such as the one a report was written to.
+var loupeTemp = []string{
+	".loupe-tmp-*",    // any atomically written file
+	".loupe-*.tmp",    // reports and bundles being written
+	".loupe-export-*", // the report a bundle export writes first
+	"loupe-demo-*",    // the demo's generated photos
+}
+
+// dataTemp are further temporary names, removed inside the data directory
+// only: elsewhere another program may own them (a browser's *.partial).
+var dataTemp = []string{
 	".tmp-*",            // photo store files of earlier versions
-	".loupe-*.tmp",      // reports and bundles being written
-	".loupe-export-*",   // the report a bundle export writes first
 	".copy-*",           // outbox attachments being copied
-	"loupe-demo-*",      // the demo's generated photos
 	"*.partial",         // a backup being written
 	"*.partial-journal", // and SQLite's journal of it
 }
 
-// Temporary reports whether a file name is one Loupe gives temporary files.
-func Temporary(name string) bool {
-	return slices.ContainsFunc(tempPatterns, func(p string) bool {
+func matchAny(patterns []string, name string) bool {
+	return slices.ContainsFunc(patterns, func(p string) bool {
 		ok, _ := filepath.Match(p, name)
 		return ok
 	})
 }
 
-// SweepTree removes Loupe's temporary files and folders in dir and, with
-// deep, in every folder below it.
-func SweepTree(dir string, deep bool) error {
+// Temporary reports whether a file name is one Loupe gives temporary files
+// in its data directory or beside what it writes.
+func Temporary(name string) bool { return matchAny(loupeTemp, name) || matchAny(dataTemp, name) }
+
+// SweepTree removes Loupe's temporary files and folders in dir, a folder of
+// the data directory, and with deep in every folder below it.
+func SweepTree(dir string, deep bool) error { return sweep(dir, deep, Temporary) }
+
+// sweepOutside removes what only Loupe names so from a folder outside the
+// data directory.
+func sweepOutside(dir string) error {
+	return sweep(dir, false, func(name string) bool { return matchAny(loupeTemp, name) })
+}
+
+func sweep(dir string, deep bool, temporary func(string) bool) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -205,10 +238,10 @@ func SweepTree(dir string, deep bool) error {
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		switch {
-		case Temporary(e.Name()):
+		case temporary(e.Name()):
 			errs = append(errs, removeAll(path))
 		case deep && e.IsDir() && e.Type()&fs.ModeSymlink == 0:
-			errs = append(errs, SweepTree(path, true))
+			errs = append(errs, sweep(path, true, temporary))
 		}
 	}
 	return errors.Join(errs...)
@@ -309,14 +342,14 @@ func recoverOne(p *peer, busy map[string]bool, rec Recovery) (pending []entry, e
 	promised := map[string]bool{}
 	for _, e := range p.entries {
 		switch {
-		case e.Remove != "" && Temporary(filepath.Base(e.Remove)):
+		case e.Remove != "" && matchAny(loupeTemp, filepath.Base(e.Remove)):
 			if err := removeAll(e.Remove); err != nil {
 				return nil, err
 			}
 		case e.Sweep != "" && busy[e.Sweep]:
 			pending = append(pending, e)
 		case e.Sweep != "":
-			if err := SweepTree(e.Sweep, false); err != nil {
+			if err := sweepOutside(e.Sweep); err != nil {
 				return nil, err
 			}
 		case e.Promise != "":

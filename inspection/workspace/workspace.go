@@ -50,12 +50,9 @@ func Open(dir datadir.Dir) (*Workspace, error) {
 		return nil, err
 	}
 	w := &Workspace{Dir: dir, Store: store, Photos: photo.Files{Dir: dir.Photos()}}
-	w.Work, err = inflight.Start(dir.Path(), inflight.Recovery{Finish: w.finish, Tidy: w.tidy})
-	if w.Work == nil {
-		store.Close()
-		return nil, err
-	}
-	w.Unrecovered = err
+	// Without a record (a drive that cannot lock files), Loupe still works;
+	// only the cleaning up after a killed process is lost, and said so.
+	w.Work, w.Unrecovered = inflight.Start(dir.Path(), inflight.Recovery{Finish: w.finish, Tidy: w.tidy})
 	return w, nil
 }
 
