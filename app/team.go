@@ -124,8 +124,13 @@ func (d *Desk) syncNow() {
 		d.showError(errors.New("no team remote is set up yet: add one with `loupe remote add NAME s3://BUCKET/PREFIX --endpoint URL` or `loupe remote add NAME dir:PATH`"))
 		return
 	}
+	// An open editor would hold the fields a merge may change and write
+	// them back: the sync runs from the inspection list.
+	if d.Editor != nil {
+		d.ShowHome()
+	}
 	d.flush()
-	ctx, cancel := context.WithCancel(d.ctx())
+	ctx, cancel := context.WithCancel(context.Background())
 	status := widget.NewLabel("Connecting…")
 	bar := widget.NewProgressBar()
 	dlg := dialog.NewCustom("Syncing with the team", "Cancel", container.NewVBox(status, bar), d.Window)

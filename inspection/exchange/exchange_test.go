@@ -136,6 +136,11 @@ func roundTrip(t *testing.T, r remote.Remote, cfg remote.Config) {
 	if got, want := dossierJSON(t, b.db, fx.ID), dossierJSON(t, a.db, fx.ID); got != want {
 		t.Fatalf("B's copy differs:\n  A %s\n  B %s", want, got)
 	}
+	audit, err := b.db.Audit(ctx, fx.ID)
+	must(t, err)
+	if len(audit) == 0 || !strings.HasPrefix(audit[0].Who, "sync from device ") {
+		t.Errorf("B's audit trail does not say the records came by sync: %+v", audit[:min(1, len(audit))])
+	}
 	d, _ := b.db.Dossier(ctx, fx.ID)
 	for _, p := range d.Photos {
 		for _, f := range []string{b.ws.Photos.Original(p.SHA256, p.Ext), b.ws.Photos.Working(p.SHA256), b.ws.Photos.Thumbnail(p.SHA256)} {

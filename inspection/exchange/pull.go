@@ -234,6 +234,9 @@ func (s *syncer) mergeVersions(ctx context.Context, objs []sqlite.SyncObject) er
 		names = append(names, o.Object)
 	}
 	mark := &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: names, Head: head.Object}
+	// The audit trail names where a merged change came from, never the
+	// person at this laptop.
+	ctx = inspection.WithActor(ctx, "sync from device "+head.Device)
 	o, err := s.getObject(ctx, head.Object)
 	if err == nil {
 		err = s.checkClaims(o, head)

@@ -17,6 +17,7 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
 	"github.com/loupeqc/loupe/inspection/remote"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // Stress settings: `make stress` runs 200 laptops of 50 inspections.
@@ -71,7 +72,7 @@ func TestStressTeam(t *testing.T) {
 	cfg := remote.Config{URL: "dir:" + share}
 
 	pool := sharedPhotos(t, 40) // the factory's gate, the golden sample: in many reports
-	suppliers := make([]inspection.Supplier, 30)
+	suppliers := make([]inspection.Supplier, laptops)
 	for i := range suppliers {
 		suppliers[i] = inspection.Supplier{ID: inspection.NewID(), Name: fmt.Sprintf("Supplier %02d Co., Ltd.", i)}
 	}
@@ -87,8 +88,12 @@ func TestStressTeam(t *testing.T) {
 		dir := filepath.Join(root, fmt.Sprintf("laptop-%03d", l))
 		must(t, os.Mkdir(dir, 0o700))
 		lp := newLaptop(t, dir, cfg)
+		// Inspectors pull their own work and their suppliers' history; each
+		// works with two suppliers, one shared with the laptop before it.
+		must(t, lp.db.RemoveRemote(ctx, "team"))
+		must(t, lp.db.AddRemote(ctx, sqlite.RemoteInfo{Name: "team", URL: cfg.URL, Scope: sqlite.ScopeOwn}))
 		for i := 0; i < per; i++ {
-			d := stressDossier(t, lp, l, i, suppliers[(l*7+i)%len(suppliers)], pool)
+			d := stressDossier(t, lp, l, i, suppliers[(l+i%2)%len(suppliers)], pool)
 			_, err := lp.db.Merge(ctx, d, nil)
 			must(t, err)
 			for _, p := range d.Photos {
@@ -106,8 +111,8 @@ func TestStressTeam(t *testing.T) {
 		switch l {
 		case 0:
 			first = lp
-			for _, s := range sums {
-				if s.Status == inspection.Draft {
+			for _, s := range sums { // a draft of the supplier laptop 1 shares
+				if s.Status == inspection.Draft && s.SupplierID == suppliers[1%len(suppliers)].ID {
 					shared = s.ID
 				}
 			}
