@@ -124,6 +124,11 @@ func (s *syncer) run(ctx context.Context) error {
 	if err := s.checkMarker(ctx); err != nil {
 		return err
 	}
+	// A log entry this Loupe wrote but did not record (killed right after
+	// writing it) is adopted first, or the push would name its objects again.
+	if err := s.readDevice(ctx, s.device); err != nil {
+		return err
+	}
 	// Push first: a report finalized offline goes out as it was sealed,
 	// before a library update pulled now changes the samples it shows.
 	// Push again after the pull: drafts merged with edits of this laptop.

@@ -8,7 +8,7 @@
 CREATE TABLE IF NOT EXISTS settings (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 CREATE TABLE IF NOT EXISTS remotes (
 	name         TEXT PRIMARY KEY,
@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS sync_batches (
 	seq    INTEGER NOT NULL,
 	read_at TEXT NOT NULL,
 	PRIMARY KEY (remote, key)
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS sync_batches_device ON sync_batches (remote, device, seq);
 
 CREATE TABLE IF NOT EXISTS sync_objects (
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS sync_objects (
 	merged_at     TEXT NOT NULL DEFAULT '', -- '' until merged here, or pushed from here
 	refused       TEXT NOT NULL DEFAULT '', -- why it was refused, if it was
 	PRIMARY KEY (remote, object)
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS sync_objects_subject ON sync_objects (remote, subject, device, seq);
 
 -- The version each inspection (and the library, subject '') was last in
@@ -83,11 +83,11 @@ CREATE TABLE IF NOT EXISTS sync_heads (
 	fingerprint TEXT NOT NULL,
 	mark        TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (remote, subject)
-) WITHOUT ROWID;
+);
 
 -- Photo originals known to be on a remote, so a push asks for none twice.
 CREATE TABLE IF NOT EXISTS sync_photos (
 	remote TEXT NOT NULL REFERENCES remotes (name) ON DELETE CASCADE,
 	sha256 TEXT NOT NULL,
 	PRIMARY KEY (remote, sha256)
-) WITHOUT ROWID;
+);
