@@ -14,7 +14,14 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev poppler-uti
 # Cross-building for Windows and packing the archives.
 DIST_PKGS := gcc-mingw-w64-x86-64 zip xz-utils
 
-.PHONY: run test stress deps build windows dist bench screenshots vet fmt clean
+.PHONY: run test stress stress-sync deps versitygw build windows dist bench screenshots vet fmt clean
+
+# The S3 server the sync tests start on 127.0.0.1: versitygw (Apache-2.0, an
+# S3 gateway over a local folder), built once with its own module into a
+# cache folder, never added to Loupe's go.mod.
+TESTBIN           ?= $(HOME)/.cache/loupe-test-bin
+VERSITYGW         := $(TESTBIN)/versitygw
+VERSITYGW_VERSION := v1.8.0
 
 ## run: install what is missing, seed a demo database and open the app on it
 run: deps build
@@ -22,14 +29,29 @@ run: deps build
 	./$(BIN) --data "$(DATA)"
 
 ## test: install what is missing, run every test, end with "N passed, N failed, N skipped"
-test: deps
-	$(GO) run ./.ci/testsum -count=1 ./...
+test: deps $(VERSITYGW)
+	LOUPE_VERSITYGW=$(VERSITYGW) $(GO) run ./.ci/testsum -count=1 ./...
+
+## versitygw: build the S3 test server into $(TESTBIN) (a few minutes, once)
+versitygw: $(VERSITYGW)
+$(VERSITYGW):
+	GOBIN=$(TESTBIN) GOFLAGS=-buildvcs=false $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
 
 ## stress: kill demo, photos import, report and finalize at random moments,
-## many more times than `make test` does (TRIALS, default 1000)
+## many more times than `make test` does (TRIALS, default 1000), then the
+## team sync simulation (stress-sync)
 TRIALS ?= 1000
-stress: deps
+stress: deps $(VERSITYGW)
 	LOUPE_CRASH_TRIALS=$(TRIALS) bash -o pipefail -c "$(GO) test -count=1 -run '^TestKilledCommandsLeaveAWholeState$$' -timeout 4h -v ./app/cli/ | grep -v '^=== \|    --- PASS'"
+	$(MAKE) stress-sync
+
+## stress-sync: 200 laptops × 50 inspections push to one shared folder, an
+## office pulls and merges them all (objects, bytes, seconds are printed);
+## then two laptops edit one draft offline (LAPTOPS, INSPECTIONS to change)
+LAPTOPS ?= 200
+INSPECTIONS ?= 50
+stress-sync:
+	LOUPE_STRESS=1 LOUPE_STRESS_LAPTOPS=$(LAPTOPS) LOUPE_STRESS_INSPECTIONS=$(INSPECTIONS) $(GO) test -count=1 -run '^TestStressTeam$$' -timeout 60m -v ./inspection/exchange/
 
 ## deps: the Debian packages above (waits for another apt/dpkg to finish)
 deps:

@@ -37,6 +37,9 @@ var commands = []command{
 	{"outbox", "outbox [list|send|queue|draft] [--data DIR]  the mail queue (SMTP settings: LOUPE_SMTP_*)", cli.Outbox},
 	{"backup", "backup [--data DIR] [--keep N]        copy the database into DIR/backups", cli.Backup},
 	{"restore", "restore FILE [--data DIR] [--yes]     replace the database with a backup", cli.Restore},
+	{"remote", "remote add NAME s3://BUCKET/PREFIX [--endpoint URL] [--region R] | add NAME dir:PATH | list | remove NAME", cli.Remote},
+	{"sync", "sync [NAME] [--status] [--json] [--data DIR]  exchange inspections with the team (keys: LOUPE_S3_*)", cli.Sync},
+	{"review", "review role inspector|reviewer [--name N] | list [--all] [--json] | approve|return --inspection ID [--comments TEXT]", cli.Review},
 	{"version", "version                               print the version", printVersion},
 }
 

@@ -109,6 +109,7 @@ var adapters = []string{
 	module + "/inspection/atomicfile", module + "/inspection/datadir",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
 	module + "/inspection/demo", module + "/inspection/inflight", module + "/inspection/workspace",
+	module + "/inspection/remote", module + "/inspection/remote/s3test", module + "/inspection/exchange",
 }
 
 // Libraries no rule may reach for outside its adapter. A path ending in
@@ -118,6 +119,7 @@ var (
 	uiLibs   = []string{"fyne.io/..."}
 	pdfLibs  = []string{"github.com/jung-kurt/gofpdf/..."}
 	mailLibs = []string{"github.com/wneessen/go-mail/..."}
+	s3Libs   = []string{"github.com/minio/minio-go/..."}
 )
 
 // deps lists what pkg depends on, directly or not.
@@ -145,7 +147,7 @@ func matches(dep string, forbidden []string) bool {
 // driver, UI toolkit, PDF writer, mail library or adapter; the SQLite
 // adapter knows no mail library; the report knows neither UI nor SQL.
 func TestLayering(t *testing.T) {
-	everything := slices.Concat(sqlLibs, uiLibs, pdfLibs, mailLibs)
+	everything := slices.Concat(sqlLibs, uiLibs, pdfLibs, mailLibs, s3Libs)
 	for _, pkg := range domain {
 		for _, dep := range deps(t, pkg) {
 			if matches(dep, everything) {
@@ -160,8 +162,9 @@ func TestLayering(t *testing.T) {
 		pkgs      string
 		forbidden []string
 	}{
-		{"./inspection/sqlite", slices.Concat(mailLibs, uiLibs, pdfLibs)},
-		{"./report/...", slices.Concat(uiLibs, sqlLibs, []string{module + "/inspection/sqlite/..."})},
+		{"./inspection/sqlite", slices.Concat(mailLibs, uiLibs, pdfLibs, s3Libs)},
+		{"./report/...", slices.Concat(uiLibs, sqlLibs, s3Libs, []string{module + "/inspection/sqlite/..."})},
+		{"./inspection/exchange", slices.Concat(uiLibs, pdfLibs, mailLibs)},
 	}
 	for _, r := range rules {
 		for _, dep := range deps(t, r.pkgs) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
@@ -9,6 +10,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/loupeqc/loupe/inspection/datadir"
+	"github.com/loupeqc/loupe/inspection/exchange"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/inspection/workspace"
 )
@@ -40,6 +42,14 @@ func Run(dataDir string) error {
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
 	d.Work = ws.Work
+	d.Team = &Team{
+		Sync: func(ctx context.Context, progress func(exchange.Progress)) (exchange.Result, error) {
+			return exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, "", progress)
+		},
+		Pending: func(ctx context.Context, remote string) (sqlite.SyncPending, error) {
+			return exchange.Pending(ctx, ws.Store, remote)
+		},
+	}
 	defer d.Close() // before the store closes: what was typed last is written
 	d.Start()
 	if ws.Unrecovered != nil {
@@ -107,6 +117,8 @@ func (d *Desk) openScreen(name string) {
 		d.ShowOutbox()
 	case "conflicts":
 		d.ShowConflicts()
+	case "review":
+		d.ShowReview()
 	default: // "editor" or a tab: "header", "findings", "measurements", "photos", …
 		latest, err := d.Store.Latest(d.ctx())
 		if err != nil {

@@ -109,3 +109,6 @@ func (d *Dossier) InUTC() *Dossier {
 	}
 	return &c
 }
+
+// SHA256Hex is the hex SHA-256 of b, as objects and photos are named.
+func SHA256Hex(b []byte) string { return hexSHA(b) }

@@ -59,6 +59,7 @@ type doc struct {
 	numbers   map[inspection.ID]int // photo number in the annex
 	colour    rgb                   // of the text being set
 	head      *runningHead          // the page header's text, once fitted
+	reviews   []inspection.Review   // the office's decisions, oldest first
 }
 
 func newDoc(d *inspection.Dossier, pt part, hash string, now time.Time) (*doc, error) {

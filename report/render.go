@@ -167,6 +167,9 @@ func (j *job) render(pt part, q quality, annexName string) (r rendered, err erro
 		}
 	}()
 	dc, err := newDoc(j.d, pt, j.hash, j.opt.Now)
+	if dc != nil {
+		dc.reviews = j.opt.Reviews
+	}
 	if err != nil {
 		return r, err
 	}

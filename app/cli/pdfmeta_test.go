@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,15 +32,6 @@ func demoIDs(t *testing.T, dir string) (final, draft inspection.ID) {
 		t.Fatalf("the latest demo inspection is not a draft: %v", err)
 	}
 	return list[0].ID, latest.ID
-}
-
-func mustRun(t *testing.T, cmd func([]string, io.Writer, io.Writer) int, args ...string) string {
-	t.Helper()
-	code, out := run(t, cmd, args...)
-	if code != ExitOK {
-		t.Fatalf("%v: exit %d\n%s", args, code, out)
-	}
-	return out
 }
 
 // TestVerifyPDFNeedsNoOtherProgram: with an empty PATH (as on a Windows
