@@ -37,15 +37,28 @@ var commands = []command{
 	{"outbox", "outbox [list|send|queue|draft] [--data DIR]  the mail queue (SMTP settings: LOUPE_SMTP_*)", cli.Outbox},
 	{"backup", "backup [--data DIR] [--keep N]        copy the database into DIR/backups", cli.Backup},
 	{"restore", "restore FILE [--data DIR] [--yes]     replace the database with a backup", cli.Restore},
+	{"remote", "remote add NAME s3://BUCKET/PREFIX [--endpoint URL] [--region R] | add NAME dir:PATH | list | remove NAME", cli.Remote},
+	{"sync", "sync [NAME] [--status] [--json] [--data DIR]  exchange inspections with the team (keys: LOUPE_S3_*)", cli.Sync},
+	{"review", "review role inspector|reviewer [--name N] | list [--all] [--json] | approve|return --inspection ID [--comments TEXT]", cli.Review},
 	{"version", "version                               print the version", printVersion},
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if !opensWindow(args) {
+		useParentConsole()
+	}
+	os.Exit(run(args, os.Stdout, os.Stderr))
+}
+
+// opensWindow says whether the arguments ask for the window rather than a
+// command: none, or only flags such as --data DIR.
+func opensWindow(args []string) bool {
+	return len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help"
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help" {
+	if opensWindow(args) {
 		return openWindow(args, stderr)
 	}
 	name := args[0]
@@ -71,12 +84,12 @@ func openWindow(args []string, stderr io.Writer) int {
 		return cli.ExitUsage
 	}
 	dir, err := cli.DataDir(*data)
+	if err == nil {
+		err = app.Run(dir)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "loupe: %v\n", err)
-		return cli.ExitError
-	}
-	if err := app.Run(dir); err != nil {
-		fmt.Fprintf(stderr, "loupe: %v\n", err)
+		alert("Loupe cannot start: " + err.Error())
 		return cli.ExitError
 	}
 	return cli.ExitOK

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -47,6 +48,47 @@ func TestEveryCommandIsDocumented(t *testing.T) {
 	}
 }
 
+// TestVersionMatchesFyneApp: `loupe version` prints the version that
+// Fyne's packager writes into loupe.exe's version resource and that names
+// the release archives (make dist), so a user can match the two.
+func TestVersionMatchesFyneApp(t *testing.T) {
+	toml, err := readFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(toml)
+	if m == nil {
+		t.Fatal("FyneApp.toml states no Version")
+	}
+	if m[1] != version {
+		t.Errorf("main.version is %q, FyneApp.toml says %q: change both", version, m[1])
+	}
+}
+
+// TestOpensWindow: only no arguments, or flags alone, open the window;
+// anything else is a command, which on Windows borrows the console.
+func TestOpensWindow(t *testing.T) {
+	cases := []struct {
+		args   []string
+		window bool
+	}{
+		{nil, true},
+		{[]string{"--data", `C:\Users\李伟\Loupe data`}, true},
+		{[]string{"-data=x"}, true},
+		{[]string{"--help"}, false},
+		{[]string{"-h"}, false},
+		{[]string{"help"}, false},
+		{[]string{"version"}, false},
+		{[]string{"aql", "--lot", "500"}, false},
+		{[]string{""}, false},
+	}
+	for _, c := range cases {
+		if got := opensWindow(c.args); got != c.window {
+			t.Errorf("opensWindow(%q) = %v, want %v", c.args, got, c.window)
+		}
+	}
+}
+
 func readFile(name string) (string, error) {
 	b, err := os.ReadFile(name)
 	return string(b), err
@@ -67,6 +109,7 @@ var adapters = []string{
 	module + "/inspection/atomicfile", module + "/inspection/datadir",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
 	module + "/inspection/demo", module + "/inspection/inflight", module + "/inspection/workspace",
+	module + "/inspection/remote", module + "/inspection/remote/s3test", module + "/inspection/exchange",
 }
 
 // Libraries no rule may reach for outside its adapter. A path ending in
@@ -76,6 +119,7 @@ var (
 	uiLibs   = []string{"fyne.io/..."}
 	pdfLibs  = []string{"github.com/jung-kurt/gofpdf/..."}
 	mailLibs = []string{"github.com/wneessen/go-mail/..."}
+	s3Libs   = []string{"github.com/minio/minio-go/..."}
 )
 
 // deps lists what pkg depends on, directly or not.
@@ -103,7 +147,7 @@ func matches(dep string, forbidden []string) bool {
 // driver, UI toolkit, PDF writer, mail library or adapter; the SQLite
 // adapter knows no mail library; the report knows neither UI nor SQL.
 func TestLayering(t *testing.T) {
-	everything := slices.Concat(sqlLibs, uiLibs, pdfLibs, mailLibs)
+	everything := slices.Concat(sqlLibs, uiLibs, pdfLibs, mailLibs, s3Libs)
 	for _, pkg := range domain {
 		for _, dep := range deps(t, pkg) {
 			if matches(dep, everything) {
@@ -118,8 +162,9 @@ func TestLayering(t *testing.T) {
 		pkgs      string
 		forbidden []string
 	}{
-		{"./inspection/sqlite", slices.Concat(mailLibs, uiLibs, pdfLibs)},
-		{"./report/...", slices.Concat(uiLibs, sqlLibs, []string{module + "/inspection/sqlite/..."})},
+		{"./inspection/sqlite", slices.Concat(mailLibs, uiLibs, pdfLibs, s3Libs)},
+		{"./report/...", slices.Concat(uiLibs, sqlLibs, s3Libs, []string{module + "/inspection/sqlite/..."})},
+		{"./inspection/exchange", slices.Concat(uiLibs, pdfLibs, mailLibs)},
 	}
 	for _, r := range rules {
 		for _, dep := range deps(t, r.pkgs) {

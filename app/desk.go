@@ -33,6 +33,8 @@ type Desk struct {
 	// a Loupe killed meanwhile has them removed at its next start; nil in
 	// tests, which record nothing.
 	Work *inflight.Record
+	// Team syncs with the team's remote; nil when the window cannot.
+	Team *Team
 
 	Home     *Home
 	Editor   *Editor // the open inspection, nil on other screens
@@ -113,6 +115,7 @@ func (d *Desk) ShowHome() {
 	d.show(d.Home.view)
 	d.Window.Canvas().Focus(d.Home.search)
 	d.Home.Reload() // answered in the background
+	d.Home.sync.refresh()
 }
 
 // OpenInspection switches to the editor of an inspection.

@@ -42,6 +42,7 @@ type Home struct {
 	suppliers []inspection.Supplier
 	selected  int
 	loader    *homeLoader // queries, off the UI goroutine
+	sync      *syncBar
 }
 
 func newHome(d *Desk) *Home {
@@ -82,13 +83,14 @@ func (h *Home) top() fyne.CanvasObject {
 	h.enableActions()
 	lib := widget.NewButtonWithIcon("Sample library", theme.StorageIcon(), h.d.ShowSamples)
 	title := heading("Inspections")
+	h.sync = newSyncBar(h.d)
 	bar := container.NewBorder(nil, nil, title, container.NewHBox(h.d.Saved.Label, lib), h.search)
 	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), h.clearFilters)
 	filters := container.NewGridWithColumns(6, h.supplier, h.verdict, h.status, h.from, h.to, clear)
 	actions := container.NewHBox(newBtn, open, dup, re, h.del, h.count)
 	h.header = container.New(h.cols, boldLabel("Verdict"), boldLabel("Date"), boldLabel("Type"), boldLabel("Report"),
 		boldLabel("Supplier"), boldLabel("Product"), boldLabel("PO"), boldLabel("Status"))
-	return container.NewVBox(bar, filters, actions, h.detail, widget.NewSeparator(), h.header)
+	return container.NewVBox(bar, filters, actions, h.sync.view, h.detail, widget.NewSeparator(), h.header)
 }
 
 // badgeWidth fits the longest verdict word in a badge.

@@ -35,6 +35,8 @@ func (d *Desk) mainMenu() *fyne.MainMenu {
 		item("Import bundle…", "", d.importBundle),
 		item("Import conflicts", "", func() { d.ShowConflicts() }),
 		item("Outbox", fyne.KeyO, func() { d.ShowOutbox() }),
+		item("Sync with the team", fyne.KeyY, d.syncNow),
+		item("Office review", fyne.KeyR, func() { d.ShowReview() }),
 		item("Back up now", "", d.backupNow),
 		fyne.NewMenuItemSeparator(),
 		item("Inspections", fyne.KeyH, d.ShowHome),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/app/firstframe"
 	"github.com/loupeqc/loupe/inspection/datadir"
+	"github.com/loupeqc/loupe/inspection/exchange"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/inspection/workspace"
 )
@@ -42,6 +43,14 @@ func Run(dataDir string) error {
 	a.Lifecycle().SetOnStarted(func() { fitToScreen(a, w) })
 	d := NewDesk(a, w, store, data)
 	d.Work = ws.Work
+	d.Team = &Team{
+		Sync: func(ctx context.Context, progress func(exchange.Progress)) (exchange.Result, error) {
+			return exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, "", progress)
+		},
+		Pending: func(ctx context.Context, remote string) (sqlite.SyncPending, error) {
+			return exchange.Pending(ctx, ws.Store, remote)
+		},
+	}
 	switch firstframe.Mode() {
 	case firstframe.Window:
 		w.Canvas().Overlays().Add(firstframe.Marker(a.Quit))
@@ -136,6 +145,8 @@ func (d *Desk) openScreen(name string) {
 		d.ShowOutbox()
 	case "conflicts":
 		d.ShowConflicts()
+	case "review":
+		d.ShowReview()
 	default: // "editor" or a tab: "header", "findings", "measurements", "photos", …
 		latest, err := d.Store.Latest(d.ctx())
 		if err != nil {

@@ -23,6 +23,7 @@ type Store interface {
 	outbox.Queue
 	delivery.Recorder
 	delivery.Ledger
+	teamStore
 }
 
 // finalizingStore finalizes and then backs up, as every finalize must.

@@ -97,8 +97,10 @@ func label(in *Inspection) string {
 	return in.ID.String()
 }
 
-// ManifestVersion is the layout of Manifest; verifiers refuse newer ones.
-const ManifestVersion = 1
+// ManifestVersion is the layout of Manifest and of the canonical form it
+// hashes; verifiers refuse newer ones. Version 2 seals only the sample
+// versions the inspection used (see Dossier.Sealed).
+const ManifestVersion = 2
 
 // Manifest fingerprints a finalized inspection, so a report or bundle can
 // later be proven to match what was signed. Parts hashes each top-level
@@ -125,7 +127,17 @@ type PhotoDigest struct {
 
 // NewManifest fingerprints a dossier.
 func NewManifest(d *Dossier) (Manifest, error) {
-	data, err := CanonicalJSON(d)
+	return manifestAs(d, ManifestVersion)
+}
+
+// Recompute fingerprints d the way m was made, so a manifest sealed by an
+// earlier Loupe is compared with the same canonical form.
+func (m Manifest) Recompute(d *Dossier) (Manifest, error) {
+	return manifestAs(d, m.Version)
+}
+
+func manifestAs(d *Dossier, version int) (Manifest, error) {
+	data, err := canonicalJSON(d, version)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -134,17 +146,17 @@ func NewManifest(d *Dossier) (Manifest, error) {
 		return Manifest{}, err
 	}
 	m := Manifest{
-		Version:       ManifestVersion,
+		Version:       version,
 		InspectionID:  d.Inspection.ID,
 		Verdict:       d.Outcome().Verdict,
 		DataSHA256:    hexSHA(data),
-		ContentSHA256: contentHash(data, d.Photos),
+		ContentSHA256: contentHash(data, sealedPhotos(d, version)),
 		Parts:         make(map[string]string, len(fields)),
 	}
 	for k, raw := range fields {
 		m.Parts[k] = hexSHA(raw)
 	}
-	for _, p := range d.Photos {
+	for _, p := range sealedPhotos(d, version) {
 		m.Photos = append(m.Photos, PhotoDigest{ID: p.ID, SHA256: p.SHA256, Name: p.OriginalName})
 	}
 	return m, nil

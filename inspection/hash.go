@@ -9,26 +9,62 @@ import (
 	"time"
 )
 
-// CanonicalJSON is the one byte form of a dossier that Loupe hashes: its
-// JSON with every time in UTC, so the same data gives the same bytes on any
-// laptop whatever its time zone. ContentHash and the finalization Manifest
+// CanonicalJSON is the one byte form of a dossier that Loupe hashes: the
+// JSON of its sealed part (see Sealed) with every time in UTC, so the same
+// data gives the same bytes on any laptop whatever its time zone and however
+// the sample library moved on. ContentHash and the finalization Manifest
 // both hash it.
 func CanonicalJSON(d *Dossier) ([]byte, error) {
-	return json.Marshal(d.InUTC())
+	return canonicalJSON(d, ManifestVersion)
+}
+
+// canonicalJSON is the byte form of the given manifest version. Version 1,
+// before sealing, hashed the whole dossier, every version of the product's
+// samples included; it is kept so what it sealed still verifies.
+func canonicalJSON(d *Dossier, version int) ([]byte, error) {
+	if version < 2 {
+		return json.Marshal(d.InUTC())
+	}
+	return json.Marshal(d.Sealed().InUTC())
 }
 
 // ContentHash is the SHA-256 printed on every page of a report and
-// recomputed by `loupe verify`: CanonicalJSON followed by each photo's
-// original SHA-256, one per line, so anyone holding the database can prove
-// a report matches what was recorded. It depends only on the data, never on
-// when or how the PDF was rendered. The database returns times in UTC, so
-// reports written before the canonical form was shared keep verifying.
+// recomputed by `loupe verify`: CanonicalJSON followed by each sealed
+// photo's original SHA-256, one per line, so anyone holding the database can
+// prove a report matches what was recorded. It depends only on the data,
+// never on when or how the PDF was rendered.
 func ContentHash(d *Dossier) (string, error) {
-	data, err := CanonicalJSON(d)
+	return contentHashAs(d, ManifestVersion)
+}
+
+// MatchesContentHash reports whether h is the dossier's content hash, as
+// this Loupe prints it or as an earlier one printed it on its reports.
+func MatchesContentHash(d *Dossier, h string) (bool, error) {
+	for v := ManifestVersion; v >= 1; v-- {
+		got, err := contentHashAs(d, v)
+		if err != nil {
+			return false, err
+		}
+		if got == h {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func contentHashAs(d *Dossier, version int) (string, error) {
+	data, err := canonicalJSON(d, version)
 	if err != nil {
 		return "", fmt.Errorf("hash the inspection %s: %w", d.Inspection.ID, err)
 	}
-	return contentHash(data, d.Photos), nil
+	return contentHash(data, sealedPhotos(d, version)), nil
+}
+
+func sealedPhotos(d *Dossier, version int) []Photo {
+	if version < 2 {
+		return d.Photos
+	}
+	return d.Sealed().Photos
 }
 
 func contentHash(canonical []byte, photos []Photo) string {
@@ -73,3 +109,6 @@ func (d *Dossier) InUTC() *Dossier {
 	}
 	return &c
 }
+
+// SHA256Hex is the hex SHA-256 of b, as objects and photos are named.
+func SHA256Hex(b []byte) string { return hexSHA(b) }

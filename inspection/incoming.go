@@ -65,7 +65,7 @@ func (d *Dossier) CheckSeal(fin *Manifest) error {
 	if r := CheckFinalize(d); !r.Ready() {
 		return invalid("inspection %s is marked finalized but could not have been: %v", label(in), r.Err(in))
 	}
-	got, err := NewManifest(d)
+	got, err := fin.Recompute(d)
 	if err != nil {
 		return err
 	}

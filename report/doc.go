@@ -59,6 +59,7 @@ type doc struct {
 	numbers   map[inspection.ID]int // photo number in the annex
 	colour    rgb                   // of the text being set
 	head      *runningHead          // the page header's text, once fitted
+	reviews   []inspection.Review   // the office's decisions, oldest first
 }
 
 func newDoc(d *inspection.Dossier, pt part, hash string, now time.Time) (*doc, error) {
@@ -84,6 +85,8 @@ func newDoc(d *inspection.Dossier, pt part, hash string, now time.Time) (*doc, e
 	pdf.SetCreator("Loupe", true)
 	pdf.SetTitle(title(d)+" "+d.Inspection.ReportNo, true)
 	pdf.SetAuthor(d.Inspection.Inspector, true)
+	// The identity `loupe verify` reads back; the footer prints it for people.
+	pdf.SetKeywords(Meta{Inspection: d.Inspection.ID, ContentSHA256: hash, Part: partName(pt)}.keywords(), false)
 	dc := &doc{pdf: pdf, m: newMetrics(), d: d, o: d.Outcome(), pt: pt, hash: hash, now: now}
 	dc.numbers = map[inspection.ID]int{}
 	for i, p := range annexPhotos(d) {

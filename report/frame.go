@@ -23,6 +23,9 @@ func (dc *doc) header() {
 		// report the factory signed.
 		dc.font(8, failCol, true)
 		dc.text(marginX, 14.2, 120, "DRAFT · not finalized, may still change", "L")
+	} else if word, colour := dc.reviewMark(); word != "" {
+		dc.font(8, colour, true)
+		dc.text(marginX, 14.2, 120, word, "L")
 	}
 	dc.font(12.5, ink, true)
 	dc.text(pageW-marginX-reportNoW, 9, reportNoW, head.reportNo, "R")

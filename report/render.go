@@ -221,6 +221,7 @@ func (j *job) write(w io.Writer, pt part, q quality, annexName string, encode en
 	if err != nil {
 		return 0, 0, nil, err
 	}
+	dc.reviews = j.opt.Reviews
 	dc.annexFile = annexName
 	uses := planPhotos(j.d, pt)
 	pipe := startPipeline(j.ctx, uses, encode)

@@ -43,6 +43,11 @@ type Options struct {
 	MaxBytes int64          // size budget per file; DefaultMaxBytes when 0
 	Progress func(Progress) // called from the writing goroutine; may be nil
 	Now      time.Time      // printed as the generation time; time.Now() when zero
+	// Reviews are the office's decisions on the report, oldest first: the
+	// newest says on every page whether it is issued to the client
+	// (approved) or back with the inspector (returned), and the first
+	// page lists them all, with who and when.
+	Reviews []inspection.Review
 }
 
 // Progress is one step of the work, for a progress bar.

@@ -57,6 +57,9 @@ func (dc *doc) verdictBlock() {
 	if in.ReinspectionOf != inspection.NilID {
 		facts = append(facts, [2]string{"Re-inspection of", in.ReinspectionOf.String()})
 	}
+	for _, r := range dc.reviews {
+		facts = append(facts, [2]string{"Office review", reviewLine(r)})
+	}
 	// What the page header had to shorten, whole.
 	facts = append(facts, dc.runningHead().cuts...)
 	for _, f := range facts {

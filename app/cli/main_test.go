@@ -26,6 +26,7 @@ func TestMain(m *testing.M) {
 
 var childCommands = map[string]func([]string, io.Writer, io.Writer) int{
 	"photos": Photos, "import": Import, "demo": Demo, "report": Report, "finalize": Finalize, "list": List,
+	"sync": Sync, "remote": Remote, "review": Review,
 }
 
 func runChild(args []string) int {

@@ -5,19 +5,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os/exec"
-	"regexp"
 	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // Verify runs `loupe verify FILE.pdf|FILE.loupe [--data DIR]`. A bundle is
 // checked against its own manifest, its finalization manifest and, when the
-// inspection is in the database, the database's data. A report is checked
-// by recomputing the content hash its footer prints from the database.
+// inspection is in the database, the database's data; the report it
+// carries against the bundle's data. A report is checked by recomputing
+// from the database the content hash it carries (in its footer for people,
+// in its document information for Verify).
 // Exit 0 when everything matches, 1 with the list of differences.
 func Verify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
@@ -43,7 +44,7 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
 		diffs, err = verifyPDF(ctx, store, file, stdout)
 	} else {
-		diffs, err = verifyBundle(ctx, store, file, stdout)
+		diffs, err = verifyBundle(ctx, store, ws.Work, file, stdout)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -59,7 +60,7 @@ func Verify(args []string, stdout, stderr io.Writer) int {
 	return ExitError
 }
 
-func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
+func verifyBundle(ctx context.Context, store *sqlite.DB, work *inflight.Record, file string, stdout io.Writer) ([]string, error) {
 	b, err := bundle.Read(file, bundle.Limits{})
 	if inspection.ErrorCode(err) == inspection.EINVALID {
 		return []string{err.Error()}, nil // a tampered bundle is a finding, not a failure to run
@@ -69,9 +70,12 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 	}
 	defer b.Close()
 	fmt.Fprintf(stdout, "bundle manifest: %d entries match their SHA-256\n", len(b.Files))
-	var diffs []string
+	diffs, err := bundleReports(b, work, stdout)
+	if err != nil {
+		return nil, err
+	}
 	if b.Finalized != nil {
-		got, err := inspection.NewManifest(b.Dossier)
+		got, err := b.Finalized.Recompute(b.Dossier)
 		if err != nil {
 			return nil, err
 		}
@@ -90,24 +94,27 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, file string, stdout io.
 	return append(diffs, inspection.DiffDossiers(local, b.Dossier, "DB", "file")...), nil
 }
 
-var (
-	footerID   = regexp.MustCompile(`Inspection ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
-	footerHash = regexp.MustCompile(`SHA-256 ([0-9a-f]{64})`)
-)
-
-// verifyPDF reads the footer with pdftotext (poppler): the report prints
-// the inspection ID and inspection.ContentHash on every page.
+// verifyPDF reads which inspection and data the report claims from its
+// document information (see reportIdentity), recomputes the content hash
+// from the database, and looks the file's bytes up among the reports
+// written here. Nothing outside Loupe is needed.
 func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Writer) ([]string, error) {
-	out, err := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", file, "-").Output()
+	rec, err := inspection.NewReportFile(file, inspection.NilID, "")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the text of %s with pdftotext (install poppler-utils): %w", file, err)
+		return nil, err
 	}
-	text := string(out)
-	id, hash := footerID.FindStringSubmatch(text), footerHash.FindStringSubmatch(text)
-	if id == nil || hash == nil {
-		return []string{"the PDF carries no Loupe footer (inspection ID and SHA-256): it is not a Loupe report or was altered"}, nil
+	known, err := store.ReportBySHA(ctx, rec.SHA256)
+	if inspection.ErrorCode(err) == inspection.ENOTFOUND {
+		known, err = nil, nil
 	}
-	d, err := store.Dossier(ctx, inspection.ID(mustParse(id[1])))
+	if err != nil {
+		return nil, err
+	}
+	meta, diffs, err := reportIdentity(file, known, stdout)
+	if err != nil || meta.Inspection == inspection.NilID {
+		return diffs, err
+	}
+	d, err := store.Dossier(ctx, meta.Inspection)
 	if err != nil {
 		return nil, err
 	}
@@ -115,36 +122,21 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	if err != nil {
 		return nil, err
 	}
-	var diffs []string
-	for _, h := range footerHash.FindAllStringSubmatch(text, -1) {
-		if h[1] != hash[1] {
-			diffs = append(diffs, "pages carry different SHA-256 values: pages were swapped in from another report")
-			break
-		}
-	}
-	fmt.Fprintf(stdout, "report of inspection %s, SHA-256 %s\n", id[1], hash[1])
-	rec, err := inspection.NewReportFile(file, d.Inspection.ID, hash[1])
+	same, err := inspection.MatchesContentHash(d, meta.ContentSHA256)
 	if err != nil {
 		return nil, err
 	}
-	switch known, err := store.ReportBySHA(ctx, rec.SHA256); {
-	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
-		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written or imported here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
-	case err != nil:
-		return nil, err
-	default:
+	fmt.Fprintf(stdout, "%s of inspection %s, SHA-256 %s\n", meta.Part, meta.Inspection, meta.ContentSHA256)
+	if known == nil {
+		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
+	} else {
 		fmt.Fprintf(stdout, "the file is byte for byte the report written on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
 	}
-	if hash[1] != want {
-		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", hash[1], want))
+	if !same {
+		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", meta.ContentSHA256, want))
 		diffs = append(diffs, sinceFinalized(ctx, store, d)...)
 	}
 	return diffs, nil
-}
-
-func mustParse(s string) inspection.ID {
-	id, _ := inspection.ParseID(s)
-	return id
 }
 
 // sinceFinalized says which parts of a finalized inspection differ from
@@ -155,7 +147,7 @@ func sinceFinalized(ctx context.Context, store *sqlite.DB, d *inspection.Dossier
 	if err != nil {
 		return nil // a draft has no finalization to compare with
 	}
-	now, err := inspection.NewManifest(d)
+	now, err := stored.Recompute(d)
 	if err != nil {
 		return nil
 	}

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,9 +75,6 @@ func TestExportImportVerify(t *testing.T) {
 }
 
 func TestVerifyPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	f := bundletest.Seed(t, dir)
@@ -166,9 +162,6 @@ func TestVerifyBundleOfWaivedSignatures(t *testing.T) {
 // edited behind Loupe's back (straight in the database file) no longer
 // matches its report, and verify says which part changed.
 func TestVerifyPDFNamesWhatChangedSinceFinalization(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
 	dir := t.TempDir()
 	if code, out := run(t, Demo, "--data", dir); code != 0 {
 		t.Fatalf("demo: %d %s", code, out)

@@ -30,15 +30,12 @@ func (b *Bundle) load(raw []byte) error {
 	if d == nil || d.Inspection.ID == inspection.NilID {
 		return refuse("%s holds no inspection", DossierEntry)
 	}
-	// Valid JSON with impossible content (a negative lot, a photo named
-	// .exe, a finding of another inspection) is refused like a bad zip,
-	// before anything is written.
-	if err := d.Validate(); err != nil {
+	if err := CheckData(d); err != nil {
 		return refuse("%s: %v", DossierEntry, err)
 	}
 	for _, p := range d.Photos {
 		ext := strings.ToLower(p.Ext)
-		if !hexSHA.MatchString(p.SHA256) || !safeExt.MatchString(ext) || !b.Has(PhotoEntry(p.SHA256, ext)) {
+		if !b.Has(PhotoEntry(p.SHA256, ext)) {
 			return refuse("photo %s (%q) of the inspection is not in the bundle", p.ID, p.OriginalName)
 		}
 		if n := b.entries[PhotoEntry(p.SHA256, ext)].UncompressedSize64; uint64(p.Size) != n {
@@ -67,5 +64,23 @@ func (b *Bundle) load(raw []byte) error {
 		return refuse("%v", err)
 	}
 	b.Dossier, b.Finalized = d, doc.Finalized
+	return nil
+}
+
+// CheckData is what every dossier from another Loupe (a bundle, a sync)
+// must pass before anything of it is written: valid JSON with impossible
+// content (a negative lot, a photo named .exe, a finding of another
+// inspection) is refused like a damaged file. The seal of a finalized
+// dossier is checked apart (inspection.Dossier.CheckSeal), with the
+// manifest that travels with it.
+func CheckData(d *inspection.Dossier) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	for _, p := range d.Photos {
+		if !hexSHA.MatchString(p.SHA256) || !safeExt.MatchString(strings.ToLower(p.Ext)) {
+			return inspection.Errorf(inspection.EINVALID, "photo %s (%q) has SHA-256 %q and extension %q, which name no photo file", p.ID, p.OriginalName, p.SHA256, p.Ext)
+		}
+	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
 	"github.com/loupeqc/loupe/inspection/photo"
 )
@@ -46,24 +47,55 @@ func (b *Bundle) Stage(parent string) (_ *Staged, err error) {
 			s.Discard()
 		}
 	}()
+	if err := s.add(b.Dossier.Photos, func(p inspection.Photo, dest string) error {
+		return b.extract(b.entries[PhotoEntry(p.SHA256, strings.ToLower(p.Ext))], dest)
+	}, func(err error) error { return refuse("%v", err) }); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// StageWith stages the originals of photos as Stage does, from any source:
+// fetch writes the original of p to dest (a new file) and must check that
+// its bytes hash to p.SHA256. Each staged file must then be an image of the
+// format its extension names. Sync stages the photos it downloads here,
+// so they reach the photo store exactly as a bundle's do.
+func StageWith(parent string, photos []inspection.Photo, fetch func(p inspection.Photo, dest string) error) (_ *Staged, err error) {
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w (is the disk full or read-only?)", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, "import-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot stage photos in %s: %w", parent, err)
+	}
+	s := &Staged{dir: dir}
+	notPhoto := func(err error) error { return inspection.Errorf(inspection.EINVALID, "refused: %v", err) }
+	if err := s.add(photos, fetch, notPhoto); err != nil {
+		return nil, errors.Join(err, s.Discard())
+	}
+	return s, nil
+}
+
+// add stages each distinct original once; notPhoto words the refusal of
+// a file that is not the image it claims to be.
+func (s *Staged) add(photos []inspection.Photo, fetch func(p inspection.Photo, dest string) error, notPhoto func(error) error) error {
 	seen := map[string]bool{}
-	for _, p := range b.Dossier.Photos {
+	for _, p := range photos {
 		ext := strings.ToLower(p.Ext)
-		name := PhotoEntry(p.SHA256, ext)
-		if seen[name] {
+		if seen[p.SHA256+ext] {
 			continue
 		}
-		seen[name] = true
-		dest := filepath.Join(dir, p.SHA256+ext)
-		if err := b.extract(b.entries[name], dest); err != nil {
-			return nil, err
+		seen[p.SHA256+ext] = true
+		dest := filepath.Join(s.dir, p.SHA256+ext)
+		if err := fetch(p, dest); err != nil {
+			return err
 		}
 		if err := photo.CheckOriginal(dest, ext, fmt.Sprintf("photo %s (%q)", p.ID, p.OriginalName)); err != nil {
-			return nil, refuse("%v", err)
+			return notPhoto(err)
 		}
 		s.files = append(s.files, stagedFile{sha: p.SHA256, ext: ext, path: dest})
 	}
-	return s, nil
+	return nil
 }
 
 // Discard removes the staging folder and what it holds.

@@ -19,6 +19,12 @@ type MergeReport struct {
 	Skipped      int        // records already present and identical
 	Conflicts    []Conflict // open conflicts this merge ran into, new or known
 	Notes        []string   // references dropped because their target is not in this database
+	// With a base (MergeOptions.Base), records only the other side changed
+	// are taken (Updated) or removed (Deleted), and records only this side
+	// changed stay as they are (Kept).
+	Updated []string
+	Deleted []string
+	Kept    int
 }
 
 // Conflict is a record that differs between this database and an imported
@@ -66,6 +72,13 @@ const MergeActor = "import"
 // here is sealed here, its manifest computed from what was written, in the
 // same transaction: for dossiers made on this laptop, such as the demo's.
 func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest) (MergeReport, error) {
+	return db.MergeWith(ctx, d, fin, MergeOptions{})
+}
+
+// MergeWith is Merge against a base, the version both sides last shared
+// (see MergeOptions), with the sync bookkeeping written in the same
+// transaction.
+func (db *DB) MergeWith(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest, opt MergeOptions) (MergeReport, error) {
 	if err := d.Validate(); err != nil {
 		return MergeReport{}, err
 	}
@@ -79,13 +92,24 @@ func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.
 	ctx = withDefaultActor(ctx, MergeActor)
 	in := d.InUTC()
 	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}, newSamples: map[string]bool{}}
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	base, err := newBaseline(opt.Base, in.Inspection.ID)
+	if err != nil {
+		return MergeReport{}, err
+	}
+	m.base = base
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		m.tx = tx
 		// The dossier lists samples and parties in no dependency order.
 		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return err
 		}
-		return m.merge(in, fin)
+		if err := m.startSync(opt.Sync, in.Inspection.ID); err != nil {
+			return err
+		}
+		if err := m.merge(in, fin); err != nil {
+			return err
+		}
+		return m.finishSync(opt.Sync, in.Inspection.ID)
 	})
 	if err != nil {
 		return MergeReport{}, err
@@ -100,6 +124,8 @@ type merger struct {
 	report     MergeReport
 	frozen     bool            // the inspection is finalized here: nothing may be added
 	newSamples map[string]bool // samples this merge added to the library
+	base       *baseline       // the version both sides last shared; nil: none
+	sync       syncState       // what the sync bookkeeping needs to know
 }
 
 func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
@@ -113,11 +139,15 @@ func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
 	local, err := getInspection(m.ctx, m.tx, d.Inspection.ID)
 	switch {
 	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+		m.base = nil // new here: nothing to compare with, even if it was deleted here since
 		return m.insertNew(d, fin)
 	case err != nil:
 		return err
 	}
 	m.frozen = local.Status == inspection.Finalized
+	if m.base != nil {
+		return m.mergeOnBase(local, d, fin)
+	}
 	if err := m.inspectionRow(local, &d.Inspection); err != nil {
 		return err
 	}
@@ -227,6 +257,14 @@ func (m *merger) record(entity, id string, local any, exists bool, incoming any,
 	case exists && same(local, incoming):
 		m.report.Skipped++
 		return nil
+	case exists && entity == "sample":
+		if done, err := m.supersession(local, incoming, put); done || err != nil {
+			return err
+		}
+	}
+	switch {
+	case m.base != nil:
+		return m.recordOnBase(entity, id, local, exists, incoming, put)
 	case exists:
 		return m.conflict(entity, id, local, incoming)
 	case m.frozen:

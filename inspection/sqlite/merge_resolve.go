@@ -114,6 +114,12 @@ func applyIncoming(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) e
 }
 
 func applyChild(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) error {
+	if string(c.Incoming) == "null" { // the other side deleted it (a merge against a base)
+		if err := deleteRecord(ctx, tx, c.Entity, c.EntityID, c.InspectionID); err != nil {
+			return fmt.Errorf("apply the deletion of %s %s: %w", c.Entity, c.EntityID, err)
+		}
+		return touched(ctx, tx, c.InspectionID)
+	}
 	dec := func(v any) error { return json.Unmarshal(c.Incoming, v) }
 	owner := func(id inspection.ID) error { return sameOwner(c, id) }
 	var err error

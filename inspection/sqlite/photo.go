@@ -59,6 +59,10 @@ func putPhoto(ctx context.Context, tx *sql.Tx, p *inspection.Photo, created time
 		return err
 	case owner != p.InspectionID:
 		return inspection.Errorf(inspection.ECONFLICT, "photo %s belongs to %s and cannot move to %s: import it again there", p.ID, owner, p.InspectionID)
+	case owner == inspection.NilID:
+		if err := changingLibraryPhoto(ctx, tx, p); err != nil {
+			return err
+		}
 	}
 	return audited(ctx, tx, s.row, func() error {
 		_, err := tx.ExecContext(ctx, upsertSQL(s.table, s.key, s.cols), s.vals...)
@@ -200,6 +204,11 @@ func (db *DB) DeletePhoto(ctx context.Context, id inspection.ID) error {
 		if err != nil {
 			return err
 		}
+		if owner == inspection.NilID {
+			if err := sealedLibraryPhoto(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ?`, id.String()); err != nil {
 			return err
 		}
@@ -232,6 +241,11 @@ func linkPhoto(ctx context.Context, tx *sql.Tx, l inspection.PhotoLink) error {
 	if err != nil {
 		return err
 	}
+	if l.Kind == inspection.LinkSample && owner == inspection.NilID {
+		if err := newLinkToSealedSample(ctx, tx, l); err != nil {
+			return err
+		}
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO photo_links (photo_id, kind, target) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`, l.PhotoID.String(), string(l.Kind), l.Target)
 	if err != nil {
@@ -246,6 +260,11 @@ func (db *DB) UnlinkPhoto(ctx context.Context, l inspection.PhotoLink) error {
 		owner, err := photoOwner(ctx, tx, l.PhotoID)
 		if err != nil {
 			return err
+		}
+		if l.Kind == inspection.LinkSample && owner == inspection.NilID {
+			if err := sealedSample(ctx, tx, l.Target); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
 			l.PhotoID.String(), string(l.Kind), l.Target)

@@ -23,6 +23,9 @@ func putSample(ctx context.Context, tx *sql.Tx, s *inspection.Sample) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if err := changingSample(ctx, tx, s); err != nil {
+		return err
+	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO samples (`+sampleCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET product_id = excluded.product_id, kind = excluded.kind,

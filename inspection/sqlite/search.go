@@ -98,7 +98,7 @@ func dropDocument(ctx context.Context, tx *sql.Tx, seq int64) error {
 
 // reindexAll rebuilds every search document, for the migration that began
 // storing them folded (schema 6, before the grams index existed: it writes
-// the trigram index only; schema 7 builds the grams from these documents).
+// the trigram index only; schema 8 builds the grams from these documents).
 func reindexAll(ctx context.Context, tx *sql.Tx) error {
 	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections`)
 	if err != nil {

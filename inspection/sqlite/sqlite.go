@@ -196,7 +196,7 @@ func (db *DB) migrate(ctx context.Context) error {
 var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	5: refreshAllVerdicts,
 	6: reindexAll,
-	7: upgradeTo7,
+	8: upgradeTo8,
 }
 
 // refreshAllVerdicts stores every inspection's verdict again, as

@@ -41,6 +41,12 @@ func Write(ctx context.Context, rec Recorder, files photo.Files, d *inspection.D
 		// working copy itself stays as imported.
 		return files.Annotated(p)
 	})
+	if rv, ok := rec.(reviewer); ok && opt.Reviews == nil && d.Inspection.Status == inspection.Finalized {
+		var err error
+		if opt.Reviews, err = rv.Reviews(ctx, d.Inspection.ID); err != nil {
+			return report.Result{}, err
+		}
+	}
 	res, err := report.Write(ctx, d, src, out, opt)
 	if err != nil {
 		return res, err
@@ -55,6 +61,12 @@ func Write(ctx context.Context, rec Recorder, files photo.Files, d *inspection.D
 		}
 	}
 	return res, nil
+}
+
+// reviewer is a store that knows the office's reviews, which the report
+// prints.
+type reviewer interface {
+	Reviews(ctx context.Context, inspectionID inspection.ID) ([]inspection.Review, error)
 }
 
 // Ledger is what queuing a report needs from the store: the record of

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// upgradeTo7 is the Go part of schema 7: it indexes every search document
+// upgradeTo8 is the Go part of schema 8: it indexes every search document
 // for short terms and compacts the audit trail.
-func upgradeTo7(ctx context.Context, tx *sql.Tx) error {
+func upgradeTo8(ctx context.Context, tx *sql.Tx) error {
 	if err := fillGrams(ctx, tx); err != nil {
 		return fmt.Errorf("index short search terms: %w", err)
 	}

@@ -1,0 +1,439 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+
+	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/sqlite"
+)
+
+// pull reads the logs, then merges what they name: the library first, so
+// the inspections find their samples, then inspections, then reviews,
+// which need their inspection here.
+func (s *syncer) pull(ctx context.Context) error {
+	if err := s.readLogs(ctx); err != nil {
+		return err
+	}
+	s.phase = "pulling"
+	pending, err := s.db.PendingObjects(ctx, s.opt.Remote.Name)
+	if err != nil {
+		return err
+	}
+	var mine []string
+	library := map[string][]sqlite.SyncObject{}
+	dossiers := map[string]map[string][]sqlite.SyncObject{}
+	var reviews []sqlite.SyncObject
+	for _, o := range pending {
+		switch {
+		case o.Device == s.device:
+			mine = append(mine, o.Object)
+		case o.Kind == KindLibrary:
+			library[o.Device] = append(library[o.Device], o)
+		case o.Kind == KindDossier:
+			if dossiers[o.Subject] == nil {
+				dossiers[o.Subject] = map[string][]sqlite.SyncObject{}
+			}
+			dossiers[o.Subject][o.Device] = append(dossiers[o.Subject][o.Device], o)
+		case o.Kind == KindReview:
+			reviews = append(reviews, o)
+		}
+	}
+	if err := s.db.MarkMerged(ctx, s.opt.Remote.Name, mine); err != nil {
+		return err
+	}
+	inScope, err := s.scope(ctx)
+	if err != nil {
+		return err
+	}
+	total := len(library) + len(reviews)
+	for _, byDevice := range dossiers {
+		total += len(byDevice)
+	}
+	done := 0
+	step := func() {
+		done++
+		s.report(Progress{Phase: s.phase, Done: done, Total: total})
+	}
+	for _, dev := range sortedKeys(library) {
+		if err := s.mergeVersions(ctx, library[dev]); err != nil {
+			return err
+		}
+		step()
+	}
+	for _, subject := range sortedKeys(dossiers) {
+		byDevice := dossiers[subject]
+		if !inScope(byDevice) {
+			s.res.OutOfScope += len(byDevice)
+			done += len(byDevice)
+			continue
+		}
+		for _, dev := range sortedKeys(byDevice) {
+			if err := s.mergeVersions(ctx, byDevice[dev]); err != nil {
+				return err
+			}
+			step()
+		}
+	}
+	for _, r := range reviews {
+		if err := s.mergeReview(ctx, r); err != nil {
+			return err
+		}
+		step()
+	}
+	return nil
+}
+
+// scope says whether an inspection's versions are pulled: always with
+// scope "all"; with "own", when the inspection is here already, or its
+// supplier is one of the suppliers of the inspections here (so a
+// re-inspection has the supplier's history).
+func (s *syncer) scope(ctx context.Context) (func(map[string][]sqlite.SyncObject) bool, error) {
+	if s.opt.Remote.Scope != sqlite.ScopeOwn {
+		return func(map[string][]sqlite.SyncObject) bool { return true }, nil
+	}
+	inspections, suppliers, err := s.db.InspectionSuppliers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(byDevice map[string][]sqlite.SyncObject) bool {
+		for _, objs := range byDevice {
+			for _, o := range objs {
+				if inspections[o.Subject] || o.Supplier != "" && suppliers[o.Supplier] {
+					return true
+				}
+			}
+		}
+		return false
+	}, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// readLogs registers every batch of every device not read yet. A batch
+// that fails its hash (a sync tool still copying it, or damage) is left
+// for the next sync and reported; this Loupe's own batches, written by a
+// push that was killed before it recorded them, are adopted.
+func (s *syncer) readLogs(ctx context.Context) error {
+	var devices []string
+	err := s.do(ctx, "list the devices on the remote", func() error {
+		devices = devices[:0]
+		return s.r.List(ctx, logDir, "", func(key string, size int64) error {
+			if name := key[len(logDir):]; size < 0 && deviceDir.MatchString(name) {
+				devices = append(devices, name[:len(name)-1])
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for i, dev := range devices {
+		s.report(Progress{Phase: s.phase, Done: i, Total: len(devices)})
+		if err := s.readDevice(ctx, dev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *syncer) readDevice(ctx context.Context, dev string) error {
+	remoteName := s.opt.Remote.Name
+	known, top, err := s.db.ReadBatches(ctx, remoteName, dev)
+	if err != nil {
+		return err
+	}
+	after := ""
+	if top > 0 {
+		after = fmt.Sprintf("%s%s/%010d", logDir, dev, top) // sorts before every batch numbered top
+	}
+	var keys []string
+	err = s.do(ctx, "list the log of "+dev, func() error {
+		keys = keys[:0]
+		return s.r.List(ctx, logDir+dev+"/", after, func(key string, size int64) error {
+			if size >= 0 && logName.MatchString(path.Base(key)) && !known[key] {
+				keys = append(keys, key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		m := logName.FindStringSubmatch(path.Base(key))
+		seq, _ := strconv.ParseInt(m[1], 10, 64)
+		var raw []byte
+		err := s.do(ctx, "download "+key, func() (err error) {
+			raw, err = s.get(ctx, key)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		b, err := decodeBatch(raw, dev, seq, m[2])
+		var newer *newerError
+		switch {
+		case errors.As(err, &newer):
+			s.res.Waiting++
+			continue
+		case isRefusal(err):
+			s.res.Refused = append(s.res.Refused, err.Error())
+			s.report(Progress{Phase: s.phase, Note: err.Error()})
+			continue
+		case err != nil:
+			return err
+		}
+		objs := make([]sqlite.SyncObject, len(b.Entries))
+		var heads []sqlite.SyncHead
+		for i, e := range b.Entries {
+			objs[i] = sqlite.SyncObject{Object: e.Object, Kind: e.Kind, Subject: e.Subject, Record: e.Record,
+				Supplier: e.Supplier, Device: dev, Seq: seq, Parent: e.Parent}
+			if e.Kind != KindReview && e.Fingerprint != "" {
+				heads = append(heads, sqlite.SyncHead{Subject: e.Subject, Object: e.Object, Fingerprint: e.Fingerprint})
+			}
+		}
+		if dev == s.device {
+			err = s.db.RecordPush(ctx, remoteName, key, dev, seq, objs, heads)
+		} else {
+			err = s.db.RegisterBatch(ctx, remoteName, key, dev, seq, objs)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isRefusal(err error) bool {
+	var r *refusal
+	return errors.As(err, &r)
+}
+
+// mergeVersions merges the newest of one device's versions of a subject
+// (an inspection, or the library); the older ones are its ancestors on
+// that device and are taken in with it.
+func (s *syncer) mergeVersions(ctx context.Context, objs []sqlite.SyncObject) error {
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Seq < objs[j].Seq })
+	head := objs[len(objs)-1]
+	names := []string{head.Object}
+	for _, o := range objs[:len(objs)-1] {
+		names = append(names, o.Object)
+	}
+	mark := &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: names, Head: head.Object}
+	// The audit trail names where a merged change came from, never the
+	// person at this laptop.
+	ctx = inspection.WithActor(ctx, "sync from device "+head.Device)
+	o, err := s.getObject(ctx, head.Object)
+	if err == nil {
+		err = s.checkClaims(o, head)
+	}
+	if err == nil {
+		if head.Kind == KindLibrary {
+			err = s.mergeLibrary(ctx, o, head, mark)
+		} else {
+			err = s.mergeDossier(ctx, o, head, mark)
+		}
+	}
+	return s.settle(ctx, head, err)
+}
+
+// settle records a refused object and lets the sync go on; other errors
+// stop it.
+func (s *syncer) settle(ctx context.Context, o sqlite.SyncObject, err error) error {
+	var newer *newerError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &newer):
+		s.res.Waiting++
+		return nil
+	case isRefusal(err) || inspection.ErrorCode(err) == inspection.EINVALID:
+		msg := fmt.Sprintf("%s %s from device %s: %v", o.Kind, o.Object[:12], o.Device, err)
+		s.res.Refused = append(s.res.Refused, msg)
+		s.report(Progress{Phase: s.phase, Note: "refused " + msg})
+		return s.db.RefuseObject(ctx, s.opt.Remote.Name, o.Object, err.Error())
+	}
+	return err
+}
+
+// checkClaims holds an object to what its log entry said of it: a version
+// of another inspection than the log names would slip past the scope.
+func (s *syncer) checkClaims(o *object, e sqlite.SyncObject) error {
+	if o.Kind != e.Kind {
+		return refuse("the log names object %s as a %s, but it holds a %s", e.Object, e.Kind, o.Kind)
+	}
+	switch o.Kind {
+	case KindDossier:
+		in := o.Dossier.Inspection
+		if in.ID.String() != e.Subject {
+			return refuse("the log names object %s as a version of inspection %s, but it holds inspection %s", e.Object, e.Subject, in.ID)
+		}
+		if e.Supplier != "" && in.SupplierID.String() != e.Supplier {
+			return refuse("the log names supplier %s for inspection %s, but it names %s", e.Supplier, in.ID, in.SupplierID)
+		}
+	case KindReview:
+		r := o.Review
+		if r.InspectionID.String() != e.Subject || r.ID.String() != e.Record {
+			return refuse("the log names object %s as review %s of inspection %s, but it holds review %s of %s", e.Object, e.Record, e.Subject, r.ID, r.InspectionID)
+		}
+	}
+	return nil
+}
+
+// base returns the version this database shares with the incoming one:
+// the version it was edited from, when this database merged or wrote it,
+// else the last version of its device merged here; nil when there is none.
+// A base that cannot be read is no base: every difference is then a
+// conflict, which loses nothing.
+func (s *syncer) base(ctx context.Context, head sqlite.SyncObject) *object {
+	name := ""
+	if head.Parent != "" {
+		if p, ok, err := s.db.SyncObjectByName(ctx, s.opt.Remote.Name, head.Parent); err == nil && ok &&
+			!p.MergedAt.IsZero() && p.Refused == "" && p.Subject == head.Subject && p.Kind == head.Kind {
+			name = p.Object
+		}
+	}
+	if name == "" {
+		if p, ok, err := s.db.LastMerged(ctx, s.opt.Remote.Name, head.Subject, head.Device); err == nil && ok {
+			name = p.Object
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	o, err := s.getObject(ctx, name)
+	if err != nil || o.Kind != head.Kind {
+		return nil
+	}
+	if o.Kind == KindDossier && o.Dossier.Inspection.ID.String() != head.Subject {
+		return nil
+	}
+	return o
+}
+
+func (s *syncer) mergeDossier(ctx context.Context, o *object, head sqlite.SyncObject, mark *sqlite.SyncMark) error {
+	d, fin := o.Dossier, o.Finalized
+	if err := bundle.CheckData(d); err != nil {
+		return refuse("%v", err)
+	}
+	if err := d.CheckSeal(fin); err != nil {
+		return refuse("%v", err)
+	}
+	var base *inspection.Dossier
+	if b := s.base(ctx, head); b != nil {
+		base = b.Dossier
+	}
+	var rep sqlite.MergeReport
+	err := s.withPhotos(ctx, d.Photos, func() (err error) {
+		rep, err = s.db.MergeWith(ctx, d, fin, sqlite.MergeOptions{Base: base, Sync: mark})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.tally(rep)
+	return nil
+}
+
+func (s *syncer) mergeLibrary(ctx context.Context, o *object, head sqlite.SyncObject, mark *sqlite.SyncMark) error {
+	if err := o.Library.Validate(); err != nil {
+		return refuse("%v", err)
+	}
+	var base *inspection.Library
+	if b := s.base(ctx, head); b != nil {
+		base = b.Library
+	}
+	var rep sqlite.MergeReport
+	err := s.withPhotos(ctx, o.Library.Photos, func() (err error) {
+		rep, err = s.db.MergeLibrary(ctx, o.Library, base, mark)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.tally(rep)
+	return nil
+}
+
+func (s *syncer) tally(rep sqlite.MergeReport) {
+	if len(rep.Added)+len(rep.Updated)+len(rep.Deleted) > 0 {
+		s.res.Merged++
+	}
+	s.res.Conflicts += len(rep.Conflicts)
+}
+
+// withPhotos downloads the originals this Loupe lacks into the staging
+// folder, checked, runs merge, and only then installs them, as a bundle
+// import does: a refused or failed merge leaves the photo store as it was.
+func (s *syncer) withPhotos(ctx context.Context, photos []inspection.Photo, merge func() error) error {
+	var missing []inspection.Photo
+	for _, p := range photos {
+		if _, err := os.Stat(s.opt.Photos.Original(p.SHA256, p.Ext)); err != nil {
+			missing = append(missing, p)
+		}
+	}
+	staged, err := bundle.StageWith(s.opt.Staging, missing, func(p inspection.Photo, dest string) error {
+		return s.fetchPhoto(ctx, p, dest)
+	})
+	if err != nil {
+		return err
+	}
+	if err := merge(); err != nil {
+		return errors.Join(err, staged.Discard())
+	}
+	_, err = staged.Install(s.opt.Photos, nil)
+	return err
+}
+
+// mergeReview merges one review once its inspection is here; until then
+// it waits (the inspection may be out of scope, or come in a later sync).
+func (s *syncer) mergeReview(ctx context.Context, e sqlite.SyncObject) error {
+	if _, err := s.db.Inspection(ctx, mustID(e.Subject)); err != nil {
+		if inspection.ErrorCode(err) == inspection.ENOTFOUND {
+			s.res.Waiting++
+			return nil
+		}
+		return err
+	}
+	o, err := s.getObject(ctx, e.Object)
+	if err == nil {
+		err = s.checkClaims(o, e)
+	}
+	if err == nil {
+		if verr := o.Review.Validate(); verr != nil {
+			err = refuse("%v", verr)
+		}
+	}
+	if err != nil {
+		return s.settle(ctx, e, err)
+	}
+	rep, err := s.db.MergeReview(ctx, o.Review, &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: []string{e.Object}})
+	if inspection.ErrorCode(err) == inspection.EINVALID { // a draft here still: the finalized version comes later
+		s.res.Waiting++
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.tally(rep)
+	return nil
+}
+
+func mustID(s string) inspection.ID {
+	id, _ := inspection.ParseID(s)
+	return id
+}
