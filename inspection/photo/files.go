@@ -15,6 +15,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/ctxio"
 )
 
 // Files is the content-addressed photo store under Dir:
@@ -90,7 +91,7 @@ func (f Files) copyOriginal(ctx context.Context, src io.ReadSeeker, sha, ext str
 		return err
 	}
 	return writeAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, ctxReader{ctx, src})
+		_, err := io.Copy(w, ctxio.Reader(ctx, src))
 		return err
 	})
 }

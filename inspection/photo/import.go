@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/ctxio"
 )
 
 // Importer adds photo files to an inspection (or, with inspection.NilID, to
@@ -234,7 +235,7 @@ func inspect(ctx context.Context, f *os.File, name string) (source, error) {
 		return src, err
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, bufio.NewReaderSize(ctxReader{ctx, f}, 256<<10)); err != nil {
+	if _, err := io.Copy(h, bufio.NewReaderSize(ctxio.Reader(ctx, f), 256<<10)); err != nil {
 		if ctx.Err() != nil {
 			return src, err
 		}

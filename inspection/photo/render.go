@@ -9,6 +9,8 @@ import (
 	"io"
 
 	"golang.org/x/image/draw"
+
+	"github.com/loupeqc/loupe/inspection/ctxio"
 )
 
 // Sizes and quality of the derived files.
@@ -25,7 +27,7 @@ func decode(ctx context.Context, name string, r io.ReadSeeker, f format) (image.
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10))
+	img, _, err := image.Decode(bufio.NewReaderSize(ctxio.Reader(ctx, r), 64<<10))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -33,20 +35,6 @@ func decode(ctx context.Context, name string, r io.ReadSeeker, f format) (image.
 		return nil, unreadable(name, r, f, err)
 	}
 	return img, nil
-}
-
-// ctxReader stops reading once ctx is done, so a long read or decode ends
-// soon after a cancellation instead of at the end of the file.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // fit returns the size of w×h scaled to a long edge of at most edge,

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection/atomicfile"
+	"github.com/loupeqc/loupe/inspection/ctxio"
 )
 
 // Folder is a remote in a folder that a sync tool (OneDrive, Dropbox,
@@ -69,7 +70,7 @@ func (f *Folder) Put(ctx context.Context, key string, body io.Reader, size int64
 	if err != nil {
 		return err
 	}
-	n, err := io.Copy(tmp, ctxReader{ctx, body})
+	n, err := io.Copy(tmp, ctxio.Reader(ctx, body))
 	if err == nil && n != size {
 		err = fmt.Errorf("wrote %d bytes of %s, expected %d", n, key, size)
 	}
@@ -158,19 +159,6 @@ func (f *Folder) List(ctx context.Context, dir, startAfter string, fn func(key s
 		}
 	}
 	return nil
-}
-
-// ctxReader stops a copy when the context ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // SweepTemporary removes the temporary files of writes that never finished
