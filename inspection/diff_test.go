@@ -29,6 +29,13 @@ func TestDiffDossiers(t *testing.T) {
 		}, []string{"finding 01900000-0000-7000-8000-000000000009: only in file"}},
 		{"a record only in the database", func(d *Dossier) { d.Photos = nil }, []string{
 			"photo 01900000-0000-7000-8000-000000000003: only in DB"}},
+		{"a party, which the content hash covers", func(d *Dossier) {
+			d.Supplier = Supplier{ID: d.Findings[0].ID, Name: "Mingtu"}
+			d.Supplier.ID[15] = 7
+		}, []string{"supplier 01900000-0000-7000-8000-000000000007: only in file"}},
+		{"a sample version the inspection never used, which it does not", func(d *Dossier) {
+			d.Samples = append(d.Samples, Sample{ID: d.Findings[0].ID, Kind: Golden, Code: "GS-1"})
+		}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -114,22 +114,22 @@ func libraryBaseline(lib *inspection.Library) (*baseline, error) {
 		return nil, err
 	}
 	for _, k := range libraryParties(lib) {
-		raw, err := json.Marshal(k.value)
+		raw, err := json.Marshal(k.Value)
 		if err != nil {
 			return nil, err
 		}
-		b.records[k.key()] = raw
+		b.records[k.Key()] = raw
 	}
 	return b, nil
 }
 
-func libraryParties(lib *inspection.Library) []keyed {
-	var out []keyed
+func libraryParties(lib *inspection.Library) []inspection.Record {
+	var out []inspection.Record
 	for _, c := range lib.Clients {
-		out = append(out, keyed{"client", c.ID.String(), c})
+		out = append(out, inspection.Record{Entity: "client", ID: c.ID.String(), Value: c})
 	}
 	for _, p := range lib.Products {
-		out = append(out, keyed{"product", p.ID.String(), p})
+		out = append(out, inspection.Record{Entity: "product", ID: p.ID.String(), Value: p})
 	}
 	return out
 }

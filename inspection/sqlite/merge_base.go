@@ -23,8 +23,8 @@ type MergeOptions struct {
 	Sync *SyncMark
 }
 
-// baseline is a base version, record by record, keyed as record() names
-// them ("finding 0190…").
+// baseline is a base version, record by record, by Record.Key
+// ("finding 0190…").
 type baseline struct {
 	in      inspection.Inspection
 	records map[string][]byte
@@ -40,78 +40,15 @@ func newBaseline(d *inspection.Dossier, id inspection.ID) (*baseline, error) {
 	}
 	u := d.InUTC()
 	b := &baseline{in: u.Inspection, records: map[string][]byte{}}
-	for _, r := range dossierRecords(u, true) {
-		raw, err := json.Marshal(r.value)
+	for _, r := range u.Records(true) {
+		raw, err := json.Marshal(r.Value)
 		if err != nil {
 			return nil, err
 		}
-		b.records[r.key()] = raw
+		b.records[r.Key()] = raw
 	}
-	b.own = len(dossierRecords(u, false))
+	b.own = len(u.Records(false))
 	return b, nil
-}
-
-// keyed is one record of a dossier, named as the merge names it.
-type keyed struct {
-	entity, id string
-	value      any
-}
-
-func (k keyed) key() string { return k.entity + " " + k.id }
-
-// dossierRecords lists a dossier's records; shared ones (parties, samples,
-// library photos and their links) only when shared is set.
-func dossierRecords(d *inspection.Dossier, shared bool) []keyed {
-	var out []keyed
-	add := func(entity, id string, v any) { out = append(out, keyed{entity, id, v}) }
-	if shared {
-		if d.Client.ID != inspection.NilID {
-			add("client", d.Client.ID.String(), d.Client)
-		}
-		if d.Supplier.ID != inspection.NilID {
-			add("supplier", d.Supplier.ID.String(), d.Supplier)
-		}
-		if d.Factory.ID != inspection.NilID {
-			add("factory", d.Factory.ID.String(), d.Factory)
-		}
-		if d.Product.ID != inspection.NilID {
-			add("product", d.Product.ID.String(), d.Product)
-		}
-		for _, s := range d.Samples {
-			add("sample", s.ID.String(), s)
-		}
-	}
-	for _, s := range d.Sections {
-		add("section", s.InspectionID.String()+"/"+string(s.Kind), s)
-	}
-	for _, c := range d.Checklist {
-		add("checklist_item", c.ID.String(), c)
-	}
-	for _, f := range d.Findings {
-		add("finding", f.ID.String(), f)
-	}
-	for _, x := range d.Measurements {
-		add("measurement", x.ID.String(), x)
-	}
-	for _, t := range d.Tests {
-		add("test", t.ID.String(), t)
-	}
-	for _, s := range d.Signatures {
-		add("signature", s.ID.String(), s)
-	}
-	library := map[inspection.ID]bool{}
-	for _, p := range d.Photos {
-		library[p.ID] = p.InspectionID == inspection.NilID
-		if shared || !library[p.ID] {
-			add("photo", p.ID.String(), p)
-		}
-	}
-	for _, l := range d.Links {
-		if shared || !library[l.PhotoID] {
-			add("photo_link", l.PhotoID.String()+"/"+string(l.Kind)+"/"+l.Target, l)
-		}
-	}
-	return out
 }
 
 // sameAs compares a record with its base version.
@@ -190,10 +127,10 @@ func (b *baseline) matches(d *inspection.Dossier) bool {
 	if !same(a, x) {
 		return false
 	}
-	own := dossierRecords(d, false)
+	own := d.Records(false)
 	for _, r := range own {
-		base, ok := b.records[r.key()]
-		if !ok || !sameAs(base, r.value) {
+		base, ok := b.records[r.Key()]
+		if !ok || !sameAs(base, r.Value) {
 			return false
 		}
 	}
@@ -275,27 +212,27 @@ func (m *merger) deletions(d, have *inspection.Dossier) error {
 		return nil
 	}
 	incoming := map[string]bool{}
-	for _, r := range dossierRecords(d, false) {
-		incoming[r.key()] = true
+	for _, r := range d.Records(false) {
+		incoming[r.Key()] = true
 	}
 	// Links before photos, so a photo is deleted with no link left to audit twice.
-	local := dossierRecords(have, false)
+	local := have.Records(false)
 	for pass := 0; pass < 2; pass++ {
 		for _, r := range local {
-			if (r.entity == "photo_link") != (pass == 0) || incoming[r.key()] || r.entity == "section" {
+			if (r.Entity == "photo_link") != (pass == 0) || incoming[r.Key()] || r.Entity == "section" {
 				continue
 			}
-			base, had := m.base.records[r.key()]
+			base, had := m.base.records[r.Key()]
 			switch {
 			case !had:
 				continue
-			case sameAs(base, r.value):
-				if err := deleteRecord(m.ctx, m.tx, r.entity, r.id, d.Inspection.ID); err != nil {
-					return fmt.Errorf("delete %s %s: %w", r.entity, r.id, err)
+			case sameAs(base, r.Value):
+				if err := deleteRecord(m.ctx, m.tx, r.Entity, r.ID, d.Inspection.ID); err != nil {
+					return fmt.Errorf("delete %s %s: %w", r.Entity, r.ID, err)
 				}
-				m.report.Deleted = append(m.report.Deleted, r.key())
+				m.report.Deleted = append(m.report.Deleted, r.Key())
 			default:
-				if err := m.conflict(r.entity, r.id, r.value, nil); err != nil {
+				if err := m.conflict(r.Entity, r.ID, r.Value, nil); err != nil {
 					return err
 				}
 			}
