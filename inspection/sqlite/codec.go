@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -98,4 +100,22 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// queryIDs runs a query of one column of IDs and returns them in order.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]inspection.ID, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []inspection.ID
+	for rows.Next() {
+		var id inspection.ID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

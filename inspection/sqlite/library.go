@@ -22,21 +22,8 @@ func (db *DB) Library(ctx context.Context) (*inspection.Library, error) {
 
 func loadLibrary(ctx context.Context, tx *sql.Tx) (*inspection.Library, error) {
 	lib := &inspection.Library{}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM products ORDER BY id`)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM products ORDER BY id`)
 	if err != nil {
-		return nil, err
-	}
-	var ids []inspection.ID
-	for rows.Next() {
-		var id inspection.ID
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	clients := map[inspection.ID]bool{}
@@ -176,12 +163,7 @@ func (m *merger) library(lib *inspection.Library) error {
 		if !present[l.PhotoID] {
 			continue
 		}
-		ok, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
-		if err != nil {
-			return err
-		}
-		id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
-		if err := m.record("photo_link", id, l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) }); err != nil {
+		if err := m.link(l); err != nil {
 			return err
 		}
 	}

@@ -39,24 +39,11 @@ func (db *DB) LotHistory(ctx context.Context, supplierID, productID inspection.I
 }
 
 func finalizedLots(ctx context.Context, tx *sql.Tx, supplierID, productID inspection.ID) ([]inspection.ID, error) {
-	rows, err := tx.QueryContext(ctx, `
+	return queryIDs(ctx, tx, `
 		SELECT id FROM inspections
 		WHERE status = ? AND supplier_id IS ? AND product_id IS ?
 		ORDER BY date, created_at, id`,
 		string(inspection.Finalized), ref(supplierID), ref(productID))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []inspection.ID
-	for rows.Next() {
-		var id inspection.ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 func lotOf(in *inspection.Inspection, findings []inspection.Finding) aql.Lot {

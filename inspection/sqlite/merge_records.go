@@ -218,7 +218,7 @@ func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]b
 			continue
 		}
 		if l.Kind == inspection.LinkSample && library[l.PhotoID] && !m.newSamples[l.Target] {
-			known, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
+			known, err := m.linked(l)
 			if err != nil {
 				return err
 			}
@@ -227,17 +227,27 @@ func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]b
 				continue
 			}
 		}
-		ok, err := m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`,
-			l.PhotoID.String(), string(l.Kind), l.Target)
-		if err != nil {
-			return err
-		}
-		id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
-		if err := m.record("photo_link", id, l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) }); err != nil {
+		if err := m.link(l); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// link merges one photo link: it is the same record on both sides or
+// missing here, never different, so it is added or skipped.
+func (m *merger) link(l inspection.PhotoLink) error {
+	ok, err := m.linked(l)
+	if err != nil {
+		return err
+	}
+	id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
+	return m.record("photo_link", id, l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) })
+}
+
+// linked reports whether the link is here.
+func (m *merger) linked(l inspection.PhotoLink) (bool, error) {
+	return m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
 }
 
 func (m *merger) exists(query string, args ...any) (bool, error) {

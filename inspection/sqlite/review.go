@@ -68,12 +68,7 @@ func (db *DB) MergeReview(ctx context.Context, r *inspection.Review, mark *SyncM
 		if mark == nil {
 			return nil
 		}
-		for _, o := range mark.Objects {
-			if _, err := tx.ExecContext(ctx, `UPDATE sync_objects SET merged_at = ? WHERE remote = ? AND object = ? AND merged_at = ''`, encTime(m.now), mark.Remote, o); err != nil {
-				return err
-			}
-		}
-		return nil
+		return markMerged(ctx, tx, mark.Remote, mark.Objects, m.now)
 	})
 	if err != nil {
 		return MergeReport{}, err
@@ -130,24 +125,17 @@ func (db *DB) ReviewList(ctx context.Context, all bool) ([]ReviewItem, error) {
 	for _, r := range reviews {
 		byInspection[r.InspectionID] = append(byInspection[r.InspectionID], r)
 	}
-	revised := map[inspection.ID]bool{}
-	err = db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT revision_of FROM inspections WHERE revision_of IS NOT NULL`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id inspection.ID
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			revised[id] = true
-		}
-		return rows.Err()
+	var revisedIDs []inspection.ID
+	err = db.read(ctx, func(tx *sql.Tx) (err error) {
+		revisedIDs, err = queryIDs(ctx, tx, `SELECT DISTINCT revision_of FROM inspections WHERE revision_of IS NOT NULL`)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	revised := map[inspection.ID]bool{}
+	for _, id := range revisedIDs {
+		revised[id] = true
 	}
 	var out []ReviewItem
 	for i := len(sums) - 1; i >= 0; i-- {

@@ -24,9 +24,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/loupeqc/loupe/inspection"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/loupeqc/loupe/inspection"
 )
 
 //go:embed migration/*.sql
@@ -202,21 +203,8 @@ var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 // refreshAllVerdicts stores every inspection's verdict again, as
 // inspection.Evaluate computes it now (schema 5 has no finding count yet).
 func refreshAllVerdicts(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM inspections`)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM inspections`)
 	if err != nil {
-		return err
-	}
-	var ids []inspection.ID
-	for rows.Next() {
-		var id inspection.ID
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {

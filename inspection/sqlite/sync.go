@@ -81,11 +81,8 @@ func (m *merger) finishSync(s *SyncMark, id inspection.ID) error {
 	if s == nil {
 		return nil
 	}
-	now := encTime(m.now)
-	for _, o := range s.Objects {
-		if _, err := m.tx.ExecContext(m.ctx, `UPDATE sync_objects SET merged_at = ? WHERE remote = ? AND object = ? AND merged_at = ''`, now, s.Remote, o); err != nil {
-			return err
-		}
+	if err := markMerged(m.ctx, m.tx, s.Remote, s.Objects, m.now); err != nil {
+		return err
 	}
 	for _, c := range m.report.Conflicts {
 		if !shared[c.Entity] || id == inspection.NilID {
@@ -235,26 +232,15 @@ func (db *DB) Fingerprint(ctx context.Context, id inspection.ID) (fp, mark strin
 // hold more than their head.
 func (db *DB) PushCandidates(ctx context.Context, remote string) ([]inspection.ID, error) {
 	var out []inspection.ID
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryIDs(ctx, tx, `
 			SELECT i.id FROM inspections i
 			LEFT JOIN sync_heads h ON h.remote = ?1 AND h.subject = i.id
 			WHERE h.subject IS NULL OR h.fingerprint = ''
 				OR h.mark != coalesce((SELECT max(id) || '/' || max(at) FROM audit WHERE inspection_id = i.id), '')
 					|| '/' || i.status || '/' || i.updated_at
 			ORDER BY i.created_at, i.id`, remote)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id inspection.ID
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out = append(out, id)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -361,15 +347,18 @@ func (db *DB) RefuseObject(ctx context.Context, remote, object, reason string) e
 // older versions a newer one of the same device replaces, or versions
 // identical to what is here.
 func (db *DB) MarkMerged(ctx context.Context, remote string, objects []string) error {
-	now := encTime(time.Now())
-	return db.write(ctx, func(tx *sql.Tx) error {
-		for _, o := range objects {
-			if _, err := tx.ExecContext(ctx, `UPDATE sync_objects SET merged_at = ? WHERE remote = ? AND object = ? AND merged_at = ''`, now, remote, o); err != nil {
-				return err
-			}
+	return db.write(ctx, func(tx *sql.Tx) error { return markMerged(ctx, tx, remote, objects, time.Now()) })
+}
+
+// markMerged records objects of a remote as taken in at now, unless they
+// were already.
+func markMerged(ctx context.Context, tx *sql.Tx, remote string, objects []string, now time.Time) error {
+	for _, o := range objects {
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_objects SET merged_at = ? WHERE remote = ? AND object = ? AND merged_at = ''`, encTime(now), remote, o); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // RecordPush records a batch this Loupe wrote to a remote, once its log
