@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"flag"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +13,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 	"github.com/loupeqc/loupe/report"
 )
 
@@ -37,15 +38,13 @@ func reportName(d *inspection.Dossier) string {
 // [--annex FILE] [--data DIR]`: one file with the data, original photos,
 // signatures, the report and a SHA-256 manifest.
 func Export(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
-	out := fs.String("out", "", "bundle file to write (.loupe)")
-	pdf := fs.String("pdf", "", "the report PDF to include (default: write it now)")
-	annex := fs.String("annex", "", "the photo annex PDF to include")
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	cmd := newCommand("export", stderr)
+	ref := cmd.String("inspection", "", "inspection ID or \"latest\"")
+	out := cmd.String("out", "", "bundle file to write (.loupe)")
+	pdf := cmd.String("pdf", "", "the report PDF to include (default: write it now)")
+	annex := cmd.String("annex", "", "the photo annex PDF to include")
+	rest, ok := cmd.parse(args)
+	if !ok {
 		return ExitUsage
 	}
 	if len(rest) > 0 {
@@ -54,32 +53,38 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	if *out == "" || filepath.Ext(*out) != ".loupe" {
 		return fail(stderr, usagef("--out FILE.loupe is required"))
 	}
-	ws, err := openData(*data, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer ws.Close()
-	dir, store := ws.Dir, ws.Store
-	ctx, stop := commandContext()
-	defer stop()
-	d, err := openDossier(ctx, store, *ref)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	id := d.Inspection.ID
-	if err := ws.Work.Sweep(filepath.Dir(*out)); err != nil {
-		return fail(stderr, err)
-	}
-	opt := bundle.Options{PDF: *pdf, Annex: *annex}
-	if opt.PDF == "" { // the office wants the report with the data: write it now
-		tmp, err := os.MkdirTemp(filepath.Dir(*out), ".loupe-export-")
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		n, id, err := exportBundle(ctx, ws, *ref, *out, bundle.Options{PDF: *pdf, Annex: *annex})
 		if err != nil {
 			return fail(stderr, err)
 		}
-		defer os.RemoveAll(tmp)
-		res, err := WriteReport(ctx, store, dir, d, filepath.Join(tmp, reportName(d)), report.Options{})
+		fmt.Fprintf(stdout, "Wrote %s: inspection %s with %d photos\n", *out, id, n)
+		return ExitOK
+	})
+}
+
+// exportBundle writes the bundle of the inspection ref names to out, with
+// its report written now unless opt names one; it returns how many photos
+// went in.
+func exportBundle(ctx context.Context, ws *workspace.Workspace, ref, out string, opt bundle.Options) (int, inspection.ID, error) {
+	store := ws.Store
+	d, err := openDossier(ctx, store, ref)
+	if err != nil {
+		return 0, inspection.NilID, err
+	}
+	id := d.Inspection.ID
+	if err := ws.Work.Sweep(filepath.Dir(out)); err != nil {
+		return 0, id, err
+	}
+	if opt.PDF == "" { // the office wants the report with the data: write it now
+		tmp, err := os.MkdirTemp(filepath.Dir(out), ".loupe-export-")
 		if err != nil {
-			return fail(stderr, err)
+			return 0, id, err
+		}
+		defer os.RemoveAll(tmp)
+		res, err := WriteReport(ctx, store, ws.Dir, d, filepath.Join(tmp, reportName(d)), report.Options{})
+		if err != nil {
+			return 0, id, err
 		}
 		opt.PDF = res.Files[0].Path
 		if len(res.Files) > 1 {
@@ -88,65 +93,60 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	}
 	if d.Inspection.Status == inspection.Finalized {
 		if opt.Finalized, err = store.Manifest(ctx, id); err != nil && inspection.ErrorCode(err) != inspection.ENOTFOUND {
-			return fail(stderr, err)
+			return 0, id, err
 		}
 	}
-	if err := bundle.WriteFile(ctx, *out, d, photoFiles(dir), opt); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "Wrote %s: inspection %s with %d photos\n", *out, id, len(d.Photos))
-	return ExitOK
+	return len(d.Photos), id, bundle.WriteFile(ctx, out, d, photoFiles(ws.Dir), opt)
 }
 
 // Import runs `loupe import FILE.loupe [--data DIR]`, and `loupe import
 // --conflicts` / `--keep local|incoming --conflict N` to settle conflicts.
 // Exit 1 when the import left open conflicts.
 func Import(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	list := fs.Bool("conflicts", false, "list open import conflicts")
-	keep := fs.String("keep", "", "resolve --conflict N keeping \"local\" or \"incoming\"")
-	conflict := fs.Int64("conflict", 0, "conflict number to resolve")
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	cmd := newCommand("import", stderr)
+	list := cmd.Bool("conflicts", false, "list open import conflicts")
+	keep := cmd.String("keep", "", "resolve --conflict N keeping \"local\" or \"incoming\"")
+	conflict := cmd.Int64("conflict", 0, "conflict number to resolve")
+	rest, ok := cmd.parse(args)
+	if !ok {
 		return ExitUsage
 	}
-	ws, err := openData(*data, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer ws.Close()
-	store := ws.Store
-	ctx, stop := commandContext()
-	defer stop()
-	switch {
-	case *keep != "":
-		if err := store.ResolveConflict(ctx, *conflict, *keep); err != nil {
-			return fail(stderr, err)
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		store := ws.Store
+		switch {
+		case *keep != "":
+			if err := store.ResolveConflict(ctx, *conflict, *keep); err != nil {
+				return fail(stderr, err)
+			}
+			fmt.Fprintf(stdout, "Conflict %d resolved: kept %s\n", *conflict, *keep)
+			return ExitOK
+		case *list:
+			cs, err := store.Conflicts(ctx, false)
+			if err != nil {
+				return fail(stderr, err)
+			}
+			for _, c := range cs {
+				fmt.Fprintf(stdout, "%d\t%s %s\n\tlocal:    %s\n\tincoming: %s\n", c.ID, c.Entity, c.EntityID, c.Local, c.Incoming)
+			}
+			return ExitOK
+		case len(rest) != 1:
+			return fail(stderr, usagef("usage: loupe import FILE.loupe [--data DIR]"))
 		}
-		fmt.Fprintf(stdout, "Conflict %d resolved: kept %s\n", *conflict, *keep)
-		return ExitOK
-	case *list:
-		cs, err := store.Conflicts(ctx, false)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		for _, c := range cs {
-			fmt.Fprintf(stdout, "%d\t%s %s\n\tlocal:    %s\n\tincoming: %s\n", c.ID, c.Entity, c.EntityID, c.Local, c.Incoming)
-		}
-		return ExitOK
-	case len(rest) != 1:
-		return fail(stderr, usagef("usage: loupe import FILE.loupe [--data DIR]"))
-	}
-	b, err := bundle.Read(rest[0], bundle.Limits{})
+		return importBundle(ctx, ws, rest[0], stdout, stderr)
+	})
+}
+
+// importBundle merges a bundle's inspection, photos first, and says what
+// it did. Exit 1 when it left open conflicts.
+func importBundle(ctx context.Context, ws *workspace.Workspace, file string, stdout, stderr io.Writer) int {
+	b, err := bundle.Read(file, bundle.Limits{})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer b.Close()
 	var rep sqlite.MergeReport
 	n, err := b.Import(ws.StagingDir(), ws.Photos, func() (err error) {
-		rep, err = store.Merge(ctx, b.Dossier, b.Finalized)
+		rep, err = ws.Store.Merge(ctx, b.Dossier, b.Finalized)
 		return err
 	}, nil)
 	if err != nil {

@@ -6,6 +6,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -59,6 +60,41 @@ func openData(flag string, stderr io.Writer) (*workspace.Workspace, error) {
 		fmt.Fprintf(stderr, "loupe: warning: %v\n", w.Unrecovered)
 	}
 	return w, nil
+}
+
+// command is how every command that works on the data folder starts: its
+// flags (with --data), parsed wherever they stand, then the folder opened
+// and a context that Ctrl-C cancels.
+type command struct {
+	*flag.FlagSet
+	data   *string
+	stderr io.Writer
+}
+
+func newCommand(name string, stderr io.Writer) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return &command{FlagSet: fs, data: fs.String("data", "", "data directory"), stderr: stderr}
+}
+
+// parse reads the flags and returns the positional arguments; ok is false
+// when the flags were wrong (the flag package has said why).
+func (c *command) parse(args []string) (rest []string, ok bool) {
+	rest, err := parseArgs(c.FlagSet, args)
+	return rest, err == nil
+}
+
+// withData opens the data folder and runs fn with it and the command's
+// context, closing both after; it returns fn's exit status.
+func (c *command) withData(fn func(ctx context.Context, ws *workspace.Workspace) int) int {
+	ws, err := openData(*c.data, c.stderr)
+	if err != nil {
+		return fail(c.stderr, err)
+	}
+	defer ws.Close()
+	ctx, stop := commandContext()
+	defer stop()
+	return fn(ctx, ws)
 }
 
 // openDossier loads the inspection ref names ("latest" or a UUID) with

@@ -1,14 +1,15 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
 	"github.com/loupeqc/loupe/inspection/remote"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 const remoteUsage = `usage: loupe remote add NAME s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--scope all|own] [--data DIR]
@@ -23,67 +24,70 @@ func Remote(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return fail(stderr, usagef("%s", remoteUsage))
 	}
-	fs := flag.NewFlagSet("remote "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	endpoint := fs.String("endpoint", "", "S3 endpoint, https://host[:port] (MinIO, R2, B2, Garage, Ceph); empty: AWS S3")
-	region := fs.String("region", "", "S3 region")
-	scope := fs.String("scope", sqlite.ScopeAll, "what to pull: all, or own (this laptop's inspections and their suppliers' history)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	rest, err := parseArgs(fs, args[1:])
-	if err != nil {
+	cmd := newCommand("remote "+args[0], stderr)
+	endpoint := cmd.String("endpoint", "", "S3 endpoint, https://host[:port] (MinIO, R2, B2, Garage, Ceph); empty: AWS S3")
+	region := cmd.String("region", "", "S3 region")
+	scope := cmd.String("scope", sqlite.ScopeAll, "what to pull: all, or own (this laptop's inspections and their suppliers' history)")
+	asJSON := cmd.Bool("json", false, "print JSON")
+	rest, ok := cmd.parse(args[1:])
+	if !ok {
 		return ExitUsage
 	}
-	ws, err := openData(*data, stderr)
+	verb := args[0]
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		store := ws.Store
+		switch {
+		case verb == "add" && len(rest) == 2:
+			cfg := remote.Config{URL: rest[1], Endpoint: *endpoint, Region: *region}
+			return addRemote(ctx, store, rest[0], cfg, *scope, stdout, stderr)
+		case verb == "list" && len(rest) == 0:
+			return listRemotes(ctx, store, *asJSON, stdout, stderr)
+		case verb == "remove" && len(rest) == 1:
+			if err := store.RemoveRemote(ctx, rest[0]); err != nil {
+				return fail(stderr, err)
+			}
+			fmt.Fprintf(stdout, "Remote %s removed; nothing on it was changed.\n", rest[0])
+			return ExitOK
+		}
+		return fail(stderr, usagef("%s", remoteUsage))
+	})
+}
+
+func addRemote(ctx context.Context, store *sqlite.DB, name string, cfg remote.Config, scope string, stdout, stderr io.Writer) int {
+	if err := cfg.Check(); err != nil {
+		return fail(stderr, usageError{err})
+	}
+	if err := store.AddRemote(ctx, sqlite.RemoteInfo{Name: name, URL: cfg.URL, Endpoint: cfg.Endpoint, Region: cfg.Region, Scope: scope}); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "Remote %s added: %s (scope %s). Run `loupe sync %s`.\n", name, describe(cfg), scope, name)
+	if cfg.Kind() == "s3" {
+		fmt.Fprintf(stdout, "The keys are read from %s and %s at each sync; Loupe never stores them.\n", remote.AccessKeyEnv, remote.SecretKeyEnv)
+	}
+	return ExitOK
+}
+
+func listRemotes(ctx context.Context, store *sqlite.DB, asJSON bool, stdout, stderr io.Writer) int {
+	rs, err := store.Remotes(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer ws.Close()
-	ctx, stop := commandContext()
-	defer stop()
-	switch {
-	case args[0] == "add" && len(rest) == 2:
-		cfg := remote.Config{URL: rest[1], Endpoint: *endpoint, Region: *region}
-		if err := cfg.Check(); err != nil {
-			return fail(stderr, usageError{err})
+	if asJSON {
+		if rs == nil {
+			rs = []sqlite.RemoteInfo{}
 		}
-		if err := ws.Store.AddRemote(ctx, sqlite.RemoteInfo{Name: rest[0], URL: cfg.URL, Endpoint: cfg.Endpoint, Region: cfg.Region, Scope: *scope}); err != nil {
-			return fail(stderr, err)
-		}
-		fmt.Fprintf(stdout, "Remote %s added: %s (scope %s). Run `loupe sync %s`.\n", rest[0], describe(cfg), *scope, rest[0])
-		if cfg.Kind() == "s3" {
-			fmt.Fprintf(stdout, "The keys are read from %s and %s at each sync; Loupe never stores them.\n", remote.AccessKeyEnv, remote.SecretKeyEnv)
-		}
-		return ExitOK
-	case args[0] == "list" && len(rest) == 0:
-		rs, err := ws.Store.Remotes(ctx)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		if *asJSON {
-			if rs == nil {
-				rs = []sqlite.RemoteInfo{}
-			}
-			return encodeJSON(stdout, stderr, rs)
-		}
-		if len(rs) == 0 {
-			fmt.Fprintln(stdout, "No remote yet: add one with `loupe remote add NAME s3://BUCKET/PREFIX --endpoint URL` or `loupe remote add NAME dir:PATH`.")
-			return ExitOK
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tWHERE\tSCOPE\tLAST SYNC")
-		for _, r := range rs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, describe(remote.Config{URL: r.URL, Endpoint: r.Endpoint, Region: r.Region}), r.Scope, lastSync(r))
-		}
-		return flushErr(tw, stderr)
-	case args[0] == "remove" && len(rest) == 1:
-		if err := ws.Store.RemoveRemote(ctx, rest[0]); err != nil {
-			return fail(stderr, err)
-		}
-		fmt.Fprintf(stdout, "Remote %s removed; nothing on it was changed.\n", rest[0])
+		return encodeJSON(stdout, stderr, rs)
+	}
+	if len(rs) == 0 {
+		fmt.Fprintln(stdout, "No remote yet: add one with `loupe remote add NAME s3://BUCKET/PREFIX --endpoint URL` or `loupe remote add NAME dir:PATH`.")
 		return ExitOK
 	}
-	return fail(stderr, usagef("%s", remoteUsage))
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tWHERE\tSCOPE\tLAST SYNC")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, describe(remote.Config{URL: r.URL, Endpoint: r.Endpoint, Region: r.Region}), r.Scope, lastSync(r))
+	}
+	return flushErr(tw, stderr)
 }
 
 func describe(c remote.Config) string {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 const reviewUsage = `usage: loupe review role inspector|reviewer [--name NAME] [--data DIR]
@@ -25,58 +25,56 @@ func Review(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return fail(stderr, usagef("%s", reviewUsage))
 	}
-	fs := flag.NewFlagSet("review "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	name := fs.String("name", "", "the reviewer's name, printed on every report reviewed")
-	all := fs.Bool("all", false, "list every finalized report with its review, not only those awaiting review")
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	ref := fs.String("inspection", "", "inspection ID or \"latest\"")
-	comments := fs.String("comments", "", "comments for the inspector")
-	by := fs.String("by", "", "reviewer (default: the name set with `loupe review role reviewer --name`)")
-	rest, err := parseArgs(fs, args[1:])
-	if err != nil {
+	cmd := newCommand("review "+args[0], stderr)
+	name := cmd.String("name", "", "the reviewer's name, printed on every report reviewed")
+	all := cmd.Bool("all", false, "list every finalized report with its review, not only those awaiting review")
+	asJSON := cmd.Bool("json", false, "print a JSON array")
+	ref := cmd.String("inspection", "", "inspection ID or \"latest\"")
+	comments := cmd.String("comments", "", "comments for the inspector")
+	by := cmd.String("by", "", "reviewer (default: the name set with `loupe review role reviewer --name`)")
+	rest, ok := cmd.parse(args[1:])
+	if !ok {
 		return ExitUsage
 	}
-	ws, err := openData(*data, stderr)
+	verb := args[0]
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		store := ws.Store
+		switch {
+		case verb == "role" && len(rest) == 1:
+			return setRole(ctx, store, rest[0], *name, stdout, stderr)
+		case verb == "list" && len(rest) == 0:
+			items, err := store.ReviewList(ctx, *all)
+			if err != nil {
+				return fail(stderr, err)
+			}
+			if *asJSON {
+				if items == nil {
+					items = []sqlite.ReviewItem{}
+				}
+				return encodeJSON(stdout, stderr, items)
+			}
+			return printReviews(stdout, stderr, items, *all)
+		case (verb == "approve" || verb == "return") && len(rest) == 0:
+			return decide(ctx, store, verb, *ref, *comments, *by, stdout, stderr)
+		}
+		return fail(stderr, usagef("%s", reviewUsage))
+	})
+}
+
+func setRole(ctx context.Context, store *sqlite.DB, word, name string, stdout, stderr io.Writer) int {
+	role, err := inspection.ParseRole(word)
 	if err != nil {
+		return fail(stderr, usageError{err})
+	}
+	if err := store.SetRole(ctx, role, name); err != nil {
 		return fail(stderr, err)
 	}
-	defer ws.Close()
-	ctx, stop := commandContext()
-	defer stop()
-	store := ws.Store
-	switch {
-	case args[0] == "role" && len(rest) == 1:
-		role, err := inspection.ParseRole(rest[0])
-		if err != nil {
-			return fail(stderr, usageError{err})
-		}
-		if err := store.SetRole(ctx, role, *name); err != nil {
-			return fail(stderr, err)
-		}
-		if role == inspection.RoleReviewer {
-			fmt.Fprintf(stdout, "This Loupe reviews field reports as %s, and publishes the sample library at each sync.\n", strings.TrimSpace(*name))
-		} else {
-			fmt.Fprintln(stdout, "This Loupe is an inspector's.")
-		}
-		return ExitOK
-	case args[0] == "list" && len(rest) == 0:
-		items, err := store.ReviewList(ctx, *all)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		if *asJSON {
-			if items == nil {
-				items = []sqlite.ReviewItem{}
-			}
-			return encodeJSON(stdout, stderr, items)
-		}
-		return printReviews(stdout, stderr, items, *all)
-	case (args[0] == "approve" || args[0] == "return") && len(rest) == 0:
-		return decide(ctx, store, args[0], *ref, *comments, *by, stdout, stderr)
+	if role == inspection.RoleReviewer {
+		fmt.Fprintf(stdout, "This Loupe reviews field reports as %s, and publishes the sample library at each sync.\n", strings.TrimSpace(name))
+	} else {
+		fmt.Fprintln(stdout, "This Loupe is an inspector's.")
 	}
-	return fail(stderr, usagef("%s", reviewUsage))
+	return ExitOK
 }
 
 func decide(ctx context.Context, store *sqlite.DB, verb, ref, comments, by string, stdout, stderr io.Writer) int {

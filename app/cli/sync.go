@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"flag"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection/exchange"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // syncStatus is `loupe sync --status --json`.
@@ -26,13 +27,11 @@ type syncStatus struct {
 // lacks. Progress goes to stderr. Exit 1 when the sync failed, or left
 // conflicts or refused objects to look at.
 func Sync(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	status := fs.Bool("status", false, "only say when the last sync ran and what waits to go (works offline)")
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	cmd := newCommand("sync", stderr)
+	asJSON := cmd.Bool("json", false, "print the result as one JSON object")
+	status := cmd.Bool("status", false, "only say when the last sync ran and what waits to go (works offline)")
+	rest, ok := cmd.parse(args)
+	if !ok {
 		return ExitUsage
 	}
 	if len(rest) > 1 {
@@ -42,55 +41,55 @@ func Sync(args []string, stdout, stderr io.Writer) int {
 	if len(rest) == 1 {
 		name = rest[0]
 	}
-	ws, err := openData(*data, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer ws.Close()
-	ctx, stop := commandContext()
-	defer stop()
-	if *status {
-		info, err := ws.Store.RemoteNamed(ctx, name)
-		if err != nil {
-			return fail(stderr, err)
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		if *status {
+			return printSyncStatus(ctx, ws.Store, name, *asJSON, stdout, stderr)
 		}
-		p, err := exchange.Pending(ctx, ws.Store, info.Name)
+		pr := &progressLine{w: stderr}
+		res, err := exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, name, pr.show)
+		pr.done()
 		if err != nil {
 			return fail(stderr, err)
 		}
 		if *asJSON {
-			st := syncStatus{Remote: info.Name, URL: info.URL, LastError: info.LastError, Pending: p}
-			if !info.LastSyncAt.IsZero() {
-				st.LastSyncAt = &info.LastSyncAt
+			if code := encodeJSON(stdout, stderr, res); code != ExitOK {
+				return code
 			}
-			if !info.LastTryAt.IsZero() {
-				st.LastTryAt = &info.LastTryAt
-			}
-			return encodeJSON(stdout, stderr, st)
+		} else {
+			printSync(stdout, res)
 		}
-		fmt.Fprintf(stdout, "%s: last sync %s\n", info.Name, lastSync(info))
-		if info.LastError != "" {
-			fmt.Fprintf(stdout, "Last try failed: %s\n", info.LastError)
+		if res.Conflicts > 0 || len(res.Refused) > 0 {
+			return ExitError
 		}
-		fmt.Fprintf(stdout, "Waiting to go: %s\n", waiting(p))
 		return ExitOK
-	}
-	pr := &progressLine{w: stderr}
-	res, err := exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, name, pr.show)
-	pr.done()
+	})
+}
+
+// printSyncStatus is `loupe sync --status`: from this database alone.
+func printSyncStatus(ctx context.Context, store *sqlite.DB, name string, asJSON bool, stdout, stderr io.Writer) int {
+	info, err := store.RemoteNamed(ctx, name)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if *asJSON {
-		if code := encodeJSON(stdout, stderr, res); code != ExitOK {
-			return code
+	p, err := exchange.Pending(ctx, store, info.Name)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if asJSON {
+		st := syncStatus{Remote: info.Name, URL: info.URL, LastError: info.LastError, Pending: p}
+		if !info.LastSyncAt.IsZero() {
+			st.LastSyncAt = &info.LastSyncAt
 		}
-	} else {
-		printSync(stdout, res)
+		if !info.LastTryAt.IsZero() {
+			st.LastTryAt = &info.LastTryAt
+		}
+		return encodeJSON(stdout, stderr, st)
 	}
-	if res.Conflicts > 0 || len(res.Refused) > 0 {
-		return ExitError
+	fmt.Fprintf(stdout, "%s: last sync %s\n", info.Name, lastSync(info))
+	if info.LastError != "" {
+		fmt.Fprintf(stdout, "Last try failed: %s\n", info.LastError)
 	}
+	fmt.Fprintf(stdout, "Waiting to go: %s\n", waiting(p))
 	return ExitOK
 }
 

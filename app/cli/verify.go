@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/sqlite"
+	"github.com/loupeqc/loupe/inspection/workspace"
 )
 
 // Verify runs `loupe verify FILE.pdf|FILE.loupe [--data DIR]`. A bundle is
@@ -21,43 +21,36 @@ import (
 // in its document information for Verify).
 // Exit 0 when everything matches, 1 with the list of differences.
 func Verify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data directory")
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	cmd := newCommand("verify", stderr)
+	rest, ok := cmd.parse(args)
+	if !ok {
 		return ExitUsage
 	}
 	if len(rest) != 1 {
 		return fail(stderr, usagef("usage: loupe verify FILE.pdf|FILE.loupe [--data DIR]"))
 	}
-	ws, err := openData(*data, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer ws.Close()
-	store := ws.Store
 	file := rest[0]
-	ctx, stop := commandContext()
-	defer stop()
-	var diffs []string
-	if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
-		diffs, err = verifyPDF(ctx, store, file, stdout)
-	} else {
-		diffs, err = verifyBundle(ctx, store, ws.Work, file, stdout)
-	}
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if len(diffs) == 0 {
-		fmt.Fprintf(stdout, "OK: %s matches\n", file)
-		return ExitOK
-	}
-	fmt.Fprintf(stdout, "MISMATCH: %s\n", file)
-	for _, d := range diffs {
-		fmt.Fprintf(stdout, "  - %s\n", d)
-	}
-	return ExitError
+	return cmd.withData(func(ctx context.Context, ws *workspace.Workspace) int {
+		var diffs []string
+		var err error
+		if strings.EqualFold(file[max(0, len(file)-4):], ".pdf") {
+			diffs, err = verifyPDF(ctx, ws.Store, file, stdout)
+		} else {
+			diffs, err = verifyBundle(ctx, ws.Store, ws.Work, file, stdout)
+		}
+		if err != nil {
+			return fail(stderr, err)
+		}
+		if len(diffs) == 0 {
+			fmt.Fprintf(stdout, "OK: %s matches\n", file)
+			return ExitOK
+		}
+		fmt.Fprintf(stdout, "MISMATCH: %s\n", file)
+		for _, d := range diffs {
+			fmt.Fprintf(stdout, "  - %s\n", d)
+		}
+		return ExitError
+	})
 }
 
 func verifyBundle(ctx context.Context, store *sqlite.DB, work *inflight.Record, file string, stdout io.Writer) ([]string, error) {
