@@ -305,45 +305,12 @@ func (d *Dossier) Validate() error {
 			return err
 		}
 	}
-	own := func(what string, id any, owner ID) error {
-		if owner != in.ID {
-			return invalid("%s %v belongs to inspection %s, not to %s", what, id, owner, in.ID)
-		}
-		return nil
-	}
-	for _, s := range d.Sections {
-		if err := firstErr(s.Validate(), own("section", s.Kind, s.InspectionID)); err != nil {
+	for _, r := range d.ownRecords() {
+		if err := r.validate(); err != nil {
 			return err
 		}
-	}
-	for _, c := range d.Checklist {
-		if err := firstErr(c.Validate(), own("checklist item", c.ID, c.InspectionID)); err != nil {
-			return err
-		}
-	}
-	for _, f := range d.Findings {
-		if err := firstErr(f.Validate(), own("finding", f.ID, f.InspectionID)); err != nil {
-			return err
-		}
-	}
-	for _, m := range d.Measurements {
-		if err := firstErr(m.Validate(), own("measurement", m.ID, m.InspectionID)); err != nil {
-			return err
-		}
-	}
-	for _, t := range d.Tests {
-		if err := firstErr(t.Validate(), own("test", t.ID, t.InspectionID)); err != nil {
-			return err
-		}
-	}
-	for _, p := range d.Photos {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		if p.InspectionID != NilID {
-			if err := own("photo", p.ID, p.InspectionID); err != nil {
-				return err
-			}
+		if r.owner != in.ID {
+			return invalid("%s %v belongs to inspection %s, not to %s", r.what, r.id, r.owner, in.ID)
 		}
 	}
 	for _, l := range d.Links {
@@ -351,19 +318,45 @@ func (d *Dossier) Validate() error {
 			return err
 		}
 	}
-	for _, s := range d.Signatures {
-		if err := firstErr(s.Validate(), own("signature", s.ID, s.InspectionID)); err != nil {
-			return err
-		}
-	}
 	return d.validateLinks()
 }
 
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+// ownRecord is a record of a dossier with the inspection it names as its own.
+type ownRecord struct {
+	what     string
+	id       any
+	owner    ID
+	validate func() error
+}
+
+// ownRecords lists the records of a dossier that must be its inspection's;
+// a library photo (no inspection) is shared, and counts as its own.
+func (d *Dossier) ownRecords() []ownRecord {
+	var out []ownRecord
+	for _, s := range d.Sections {
+		out = append(out, ownRecord{"section", s.Kind, s.InspectionID, s.Validate})
 	}
-	return nil
+	for _, c := range d.Checklist {
+		out = append(out, ownRecord{"checklist item", c.ID, c.InspectionID, c.Validate})
+	}
+	for _, f := range d.Findings {
+		out = append(out, ownRecord{"finding", f.ID, f.InspectionID, f.Validate})
+	}
+	for _, m := range d.Measurements {
+		out = append(out, ownRecord{"measurement", m.ID, m.InspectionID, m.Validate})
+	}
+	for _, t := range d.Tests {
+		out = append(out, ownRecord{"test", t.ID, t.InspectionID, t.Validate})
+	}
+	for _, p := range d.Photos {
+		owner := p.InspectionID
+		if owner == NilID {
+			owner = d.Inspection.ID
+		}
+		out = append(out, ownRecord{"photo", p.ID, owner, p.Validate})
+	}
+	for _, s := range d.Signatures {
+		out = append(out, ownRecord{"signature", s.ID, s.InspectionID, s.Validate})
+	}
+	return out
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 )
 
-// deletable are the records of an inspection a merge may remove, by the
-// entity names merges use, with their table and the link kind that points
-// at them.
+// deletable are the records an inspection owns by their own ID, which a
+// merge may remove, by the entity names merges use, with their table and
+// the link kind that points at them.
 var deletable = map[string]struct {
 	table string
 	link  inspection.LinkKind

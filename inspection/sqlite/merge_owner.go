@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -9,39 +10,28 @@ import (
 // refuseForeign refuses a dossier that names a record this database holds
 // under another inspection (or under one, for a library photo): writing it
 // would change that inspection from outside, past its own finalization.
-// Shared records (parties, samples, library photos) merge by ID instead.
+// Shared records (parties, samples) merge by ID instead; sections and
+// photo links are named by their inspection and photo, so cannot be another's.
 func (m *merger) refuseForeign(d *inspection.Dossier) error {
-	own := d.Inspection.ID
-	type record struct {
-		table, what string
-		id, owner   inspection.ID
-	}
-	var rs []record
-	for _, c := range d.Checklist {
-		rs = append(rs, record{"checklist_items", "checklist item", c.ID, own})
-	}
-	for _, f := range d.Findings {
-		rs = append(rs, record{"findings", "finding", f.ID, own})
-	}
-	for _, x := range d.Measurements {
-		rs = append(rs, record{"measurements", "measurement", x.ID, own})
-	}
-	for _, t := range d.Tests {
-		rs = append(rs, record{"tests", "test", t.ID, own})
-	}
-	for _, s := range d.Signatures {
-		rs = append(rs, record{"signatures", "signature", s.ID, own})
-	}
-	for _, p := range d.Photos {
-		rs = append(rs, record{"photos", "photo", p.ID, p.InspectionID})
-	}
-	for _, r := range rs {
-		local, found, err := m.ownerOf(r.table, r.id)
+	for _, r := range d.Records(true) {
+		t, owned := deletable[r.Entity]
+		if !owned {
+			continue
+		}
+		owner := d.Inspection.ID
+		if p, ok := r.Value.(inspection.Photo); ok {
+			owner = p.InspectionID
+		}
+		id, err := inspection.ParseID(r.ID)
 		if err != nil {
 			return err
 		}
-		if found && local != r.owner {
-			return m.foreign(r.what, r.id, local, r.owner)
+		local, found, err := m.ownerOf(t.table, id)
+		if err != nil {
+			return err
+		}
+		if found && local != owner {
+			return m.foreign(strings.ReplaceAll(r.Entity, "_", " "), id, local, owner)
 		}
 	}
 	return nil
@@ -63,7 +53,7 @@ func (m *merger) ownerOf(table string, id inspection.ID) (inspection.ID, bool, e
 
 func (m *merger) foreign(what string, id, local, claimed inspection.ID) error {
 	return inspection.Errorf(inspection.EINVALID,
-		"refused: %s %s belongs to %s here, but arrives as part of %s; a bundle may only bring its own inspection's records, so nothing was imported",
+		"refused: %s %s belongs to %s here, but arrives as part of %s; a bundle or a sync brings only its own inspection's (or the library's) records, so nothing was imported",
 		what, id, m.placeName(local), m.placeName(claimed))
 }
 
