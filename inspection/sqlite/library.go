@@ -60,7 +60,8 @@ func loadLibrary(ctx context.Context, tx *sql.Tx) (*inspection.Library, error) {
 // sides last shared: records only the other side changed are taken, and
 // a record both changed is a conflict with both versions kept. Nothing is
 // deleted: an inspection judged against a sample keeps it. A library must
-// pass Validate; the library photos' files must be in the photo store
+// pass Validate, and one that names a photo of an inspection here is
+// refused (EINVALID); the library photos' files must be in the photo store
 // before the data (see bundle.Staged).
 func (db *DB) MergeLibrary(ctx context.Context, lib, base *inspection.Library, mark *SyncMark) (MergeReport, error) {
 	if err := lib.Validate(); err != nil {
@@ -81,6 +82,9 @@ func (db *DB) MergeLibrary(ctx context.Context, lib, base *inspection.Library, m
 			return err
 		}
 		if err := m.startSync(mark, inspection.NilID); err != nil {
+			return err
+		}
+		if err := m.refuseForeign(&inspection.Dossier{Photos: lib.Photos}); err != nil {
 			return err
 		}
 		if err := m.library(lib); err != nil {
