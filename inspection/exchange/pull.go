@@ -152,19 +152,22 @@ func (s *syncer) readLogs(ctx context.Context) error {
 
 func (s *syncer) readDevice(ctx context.Context, dev string) error {
 	remoteName := s.opt.Remote.Name
-	known, top, err := s.db.ReadBatches(ctx, remoteName, dev)
+	read, err := s.db.ReadBatches(ctx, remoteName, dev)
 	if err != nil {
 		return err
 	}
+	// From the first batch not read yet: one left unread by an earlier
+	// sync (still being copied, or written by a newer Loupe) is read once
+	// it can be, even after later ones were.
 	after := ""
-	if top > 0 {
-		after = fmt.Sprintf("%s%s/%010d", logDir, dev, top) // sorts before every batch numbered top
+	if read.Whole > 0 {
+		after = fmt.Sprintf("%s%s/%010d", logDir, dev, read.Whole) // sorts before every batch numbered Whole
 	}
 	var keys []string
 	err = s.do(ctx, "list the log of "+dev, func() error {
 		keys = keys[:0]
 		return s.r.List(ctx, logDir+dev+"/", after, func(key string, size int64) error {
-			if size >= 0 && logName.MatchString(path.Base(key)) && !known[key] {
+			if size >= 0 && logName.MatchString(path.Base(key)) && !read.Keys[key] {
 				keys = append(keys, key)
 			}
 			return nil
@@ -232,6 +235,15 @@ func (s *syncer) mergeVersions(ctx context.Context, objs []sqlite.SyncObject) er
 	names := []string{head.Object}
 	for _, o := range objs[:len(objs)-1] {
 		names = append(names, o.Object)
+	}
+	// Versions that arrive after a newer one of the same device (their log
+	// entry was late) are its ancestors: they change nothing.
+	last, ok, err := s.db.LastMerged(ctx, s.opt.Remote.Name, head.Subject, head.Device)
+	if err != nil {
+		return err
+	}
+	if ok && last.Seq > head.Seq {
+		return s.db.MarkMerged(ctx, s.opt.Remote.Name, names)
 	}
 	mark := &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: names, Head: head.Object}
 	// The audit trail names where a merged change came from, never the

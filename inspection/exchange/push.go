@@ -190,11 +190,11 @@ func (s *syncer) writeBatch(ctx context.Context, out []outgoing, known map[strin
 	if len(ready) == 0 {
 		return nil
 	}
-	_, top, err := s.db.ReadBatches(ctx, s.opt.Remote.Name, s.device)
+	read, err := s.db.ReadBatches(ctx, s.opt.Remote.Name, s.device)
 	if err != nil {
 		return err
 	}
-	b := batch{Schema: Schema, Device: s.device, Role: s.role, Seq: top + 1, WrittenAt: time.Now().UTC().Round(0)}
+	b := batch{Schema: Schema, Device: s.device, Role: s.role, Seq: read.Top + 1, WrittenAt: time.Now().UTC().Round(0)}
 	objs := make([]sqlite.SyncObject, 0, len(ready))
 	var heads []sqlite.SyncHead
 	for _, o := range ready {

@@ -262,13 +262,23 @@ func (db *DB) RegisterBatch(ctx context.Context, remote, key, device string, seq
 	})
 }
 
-// ReadBatches lists the log objects of a device read from a remote, and
-// the highest batch number among them.
-func (db *DB) ReadBatches(ctx context.Context, remote, device string) (map[string]bool, int64, error) {
-	keys := map[string]bool{}
-	var top int64
+// ReadBatches is what this database has read of a device's log on a
+// remote.
+type ReadBatches struct {
+	Keys map[string]bool // the log objects read
+	Top  int64           // the highest batch number read
+	// Whole is the highest batch number up to which every batch was read:
+	// an entry below Top that could not be read yet (a sync tool still
+	// copying it) lies above Whole, so the next sync looks from there.
+	Whole int64
+}
+
+// ReadBatches lists the log objects of a device read from a remote.
+func (db *DB) ReadBatches(ctx context.Context, remote, device string) (ReadBatches, error) {
+	rb := ReadBatches{Keys: map[string]bool{}}
+	var seqs []int64
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT key, seq FROM sync_batches WHERE remote = ? AND device = ?`, remote, device)
+		rows, err := tx.QueryContext(ctx, `SELECT key, seq FROM sync_batches WHERE remote = ? AND device = ? ORDER BY seq`, remote, device)
 		if err != nil {
 			return err
 		}
@@ -279,12 +289,18 @@ func (db *DB) ReadBatches(ctx context.Context, remote, device string) (map[strin
 			if err := rows.Scan(&k, &seq); err != nil {
 				return err
 			}
-			keys[k] = true
-			top = max(top, seq)
+			rb.Keys[k] = true
+			seqs = append(seqs, seq)
 		}
 		return rows.Err()
 	})
-	return keys, top, err
+	for _, seq := range seqs {
+		rb.Top = max(rb.Top, seq)
+		if seq == rb.Whole+1 {
+			rb.Whole = seq
+		}
+	}
+	return rb, err
 }
 
 // PendingObjects lists the objects read from a remote's logs and neither
