@@ -281,6 +281,16 @@ func TestSyncKilledHalfway(t *testing.T) {
 	if len(shas) != photos {
 		t.Errorf("%d photo files for %d contents", photos, len(shas))
 	}
+	namedOnce(t, share)
+	if staged, _ := os.ReadDir(filepath.Join(office, "staging")); len(staged) != 0 {
+		t.Errorf("staging holds %d entries after the next start", len(staged))
+	}
+}
+
+// namedOnce checks that no object on a folder remote is named by two log
+// entries: a sync killed halfway stores nothing twice.
+func namedOnce(t *testing.T, share string) {
+	t.Helper()
 	named := map[string]int{}
 	devices, _ := os.ReadDir(filepath.Join(share, "v1", "log"))
 	for _, d := range devices {
@@ -302,9 +312,53 @@ func TestSyncKilledHalfway(t *testing.T) {
 			t.Errorf("object %s is named by %d log entries", o[:12], n)
 		}
 	}
-	if staged, _ := os.ReadDir(filepath.Join(office, "staging")); len(staged) != 0 {
-		t.Errorf("staging holds %d entries after the next start", len(staged))
+}
+
+// TestSyncKilledWithDeletions: the laptop deletes its drafts after a sync;
+// its next syncs, and the office's, are killed at growing moments until
+// they finish. In the end the office holds the same inspections as the
+// laptop, none of the deleted drafts, and no object twice.
+func TestSyncKilledWithDeletions(t *testing.T) {
+	share := t.TempDir()
+	a, office := t.TempDir(), t.TempDir()
+	mustRun(t, Demo, "--data", a)
+	for _, d := range []string{a, office} {
+		mustRun(t, Remote, "add", "team", "dir:"+share, "--data", d)
+		mustRun(t, Sync, "--data", d)
 	}
+	ctx := context.Background()
+	ldb := openStore(t, a)
+	drafts, err := ldb.ListInspections(ctx, inspection.Filter{Status: inspection.Draft})
+	if err != nil || len(drafts) == 0 {
+		t.Fatalf("the demo has %d drafts (%v): the test proves nothing", len(drafts), err)
+	}
+	for _, d := range drafts {
+		if err := ldb.DeleteInspection(ctx, d.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ldb.Close()
+	pushes := killUntilDone(t, a)
+	pulls := killUntilDone(t, office)
+	t.Logf("killed %d pushes and %d pulls halfway", pushes, pulls)
+	mustRun(t, Sync, "--data", a)
+	mustRun(t, Sync, "--data", office)
+
+	ldb, odb := openStore(t, a), openStore(t, office)
+	mine, _ := ldb.ListInspections(ctx, inspection.Filter{})
+	theirs, _ := odb.ListInspections(ctx, inspection.Filter{})
+	if len(theirs) != len(mine) {
+		t.Errorf("office has %d inspections, the laptop %d", len(theirs), len(mine))
+	}
+	for _, d := range drafts {
+		if _, err := odb.Inspection(ctx, d.ID); inspection.ErrorCode(err) != inspection.ENOTFOUND {
+			t.Errorf("the office still has deleted draft %s: %v", d.ReportNo, err)
+		}
+		if _, err := ldb.Inspection(ctx, d.ID); inspection.ErrorCode(err) != inspection.ENOTFOUND {
+			t.Errorf("deleted draft %s came back to the laptop: %v", d.ReportNo, err)
+		}
+	}
+	namedOnce(t, share)
 }
 
 // killUntilDone runs `loupe sync` in a child process and kills it after

@@ -18,7 +18,8 @@ const Schema = 1
 //
 //	loupe-remote.json                     {"schema":1}: the same bytes from every laptop
 //	v1/photos/<sha256><ext>               an original photo, named by its SHA-256
-//	v1/objects/<sha256>.json              a record object, named by the SHA-256 of its bytes
+//	v1/objects/<sha256>.json              a record object (a version of an inspection, a review,
+//	                                      the library, a deletion), named by the SHA-256 of its bytes
 //	v1/log/<device>/<seq>-<sha256>.json   a device's batch: the objects it wrote, named by
 //	                                      its own SHA-256, each device in its own folder
 //
@@ -37,6 +38,9 @@ const (
 	KindDossier = "dossier" // one version of an inspection
 	KindReview  = "review"  // one decision of the office
 	KindLibrary = "library" // the sample library as the office published it
+	// KindTombstone says a device deleted a draft: never a deletion on the
+	// remote, where every version stays, but a record others act on.
+	KindTombstone = "tombstone"
 )
 
 var (
@@ -53,6 +57,17 @@ type object struct {
 	Finalized *inspection.Manifest `json:"finalized,omitempty"` // what Finalize recorded
 	Review    *inspection.Review   `json:"review,omitempty"`
 	Library   *inspection.Library  `json:"library,omitempty"`
+	Tombstone *tombstone           `json:"tombstone,omitempty"`
+}
+
+// tombstone is a draft deleted on the device that wrote it. Base names the
+// version that device deleted (the one it was last in step with): another
+// Loupe deletes its own copy only when that copy is still exactly Base.
+type tombstone struct {
+	InspectionID inspection.ID `json:"inspection_id"`
+	Base         string        `json:"base"`
+	DeletedAt    time.Time     `json:"deleted_at"`
+	DeletedBy    string        `json:"deleted_by"`
 }
 
 // batch is one device's log entry: what it wrote in one sync.
@@ -119,13 +134,13 @@ func decode(raw []byte, name string) (*object, error) {
 	if err := dec.Decode(&o); err != nil {
 		return nil, refuse("object %s does not hold Loupe data: %v", name, err)
 	}
+	want := map[string]bool{KindDossier: o.Dossier != nil, KindReview: o.Review != nil, KindLibrary: o.Library != nil, KindTombstone: o.Tombstone != nil}
 	set := 0
-	for _, ok := range []bool{o.Dossier != nil, o.Review != nil, o.Library != nil} {
+	for _, ok := range want {
 		if ok {
 			set++
 		}
 	}
-	want := map[string]bool{KindDossier: o.Dossier != nil, KindReview: o.Review != nil, KindLibrary: o.Library != nil}
 	if set != 1 || !want[o.Kind] || o.Finalized != nil && o.Kind != KindDossier {
 		return nil, refuse("object %s is of kind %q but does not hold exactly that", name, o.Kind)
 	}
@@ -182,9 +197,12 @@ func decodeBatch(raw []byte, device string, seq int64, sha string) (*batch, erro
 			return nil, refuse("log entry %s/%010d names object %q or parent %q, which are not SHA-256 names", device, seq, e.Object, e.Parent)
 		}
 		switch e.Kind {
-		case KindDossier, KindReview:
+		case KindDossier, KindReview, KindTombstone:
 			if _, err := inspection.ParseID(e.Subject); err != nil {
 				return nil, refuse("log entry %s/%010d: %v", device, seq, err)
+			}
+			if e.Kind == KindTombstone && e.Parent == "" {
+				return nil, refuse("log entry %s/%010d deletes inspection %s without naming the version it deleted", device, seq, e.Subject)
 			}
 		case KindLibrary:
 		default:

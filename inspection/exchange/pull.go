@@ -11,6 +11,7 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
+	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
@@ -36,7 +37,7 @@ func (s *syncer) pull(ctx context.Context) error {
 			mine = append(mine, o.Object)
 		case o.Kind == KindLibrary:
 			library[o.Device] = append(library[o.Device], o)
-		case o.Kind == KindDossier:
+		case o.Kind == KindDossier || o.Kind == KindTombstone:
 			if dossiers[o.Subject] == nil {
 				dossiers[o.Subject] = map[string][]sqlite.SyncObject{}
 			}
@@ -74,7 +75,7 @@ func (s *syncer) pull(ctx context.Context) error {
 			done += len(byDevice)
 			continue
 		}
-		for _, dev := range sortedKeys(byDevice) {
+		for _, dev := range deletionsLast(byDevice) {
 			if err := s.mergeVersions(ctx, byDevice[dev]); err != nil {
 				return err
 			}
@@ -112,6 +113,25 @@ func (s *syncer) scope(ctx context.Context) (func(map[string][]sqlite.SyncObject
 		}
 		return false
 	}, nil
+}
+
+// deletionsLast orders an inspection's devices so that those whose newest
+// word is a deletion come after those with versions: a deletion is judged
+// against the copy as the versions it may not have seen leave it.
+func deletionsLast(byDevice map[string][]sqlite.SyncObject) []string {
+	devs := sortedKeys(byDevice)
+	deletes := func(dev string) bool {
+		objs := byDevice[dev]
+		newest := objs[0]
+		for _, o := range objs {
+			if o.Seq > newest.Seq {
+				newest = o
+			}
+		}
+		return newest.Kind == KindTombstone
+	}
+	sort.SliceStable(devs, func(i, j int) bool { return !deletes(devs[i]) && deletes(devs[j]) })
+	return devs
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -245,6 +265,15 @@ func (s *syncer) mergeVersions(ctx context.Context, objs []sqlite.SyncObject) er
 	if ok && last.Seq > head.Seq {
 		return s.db.MarkMerged(ctx, s.opt.Remote.Name, names)
 	}
+	if head.Kind == KindDossier {
+		gone, err := s.deletedHere(ctx, head)
+		if err != nil || gone {
+			if err == nil {
+				err = s.db.MarkMerged(ctx, s.opt.Remote.Name, names)
+			}
+			return err
+		}
+	}
 	mark := &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: names, Head: head.Object}
 	// The audit trail names where a merged change came from, never the
 	// person at this laptop.
@@ -254,13 +283,44 @@ func (s *syncer) mergeVersions(ctx context.Context, objs []sqlite.SyncObject) er
 		err = s.checkClaims(o, head)
 	}
 	if err == nil {
-		if head.Kind == KindLibrary {
+		switch head.Kind {
+		case KindLibrary:
 			err = s.mergeLibrary(ctx, o, head, mark)
-		} else {
+		case KindTombstone:
+			err = s.mergeTombstone(ctx, o, head, mark)
+		default:
 			err = s.mergeDossier(ctx, o, head, mark)
 		}
 	}
 	return s.settle(ctx, head, err)
+}
+
+// deletedHere reports whether v is a version of an inspection deleted
+// here (or by a deletion taken in here) that the deletion already covers:
+// the version deleted, or one before it. Such a version arrived late and
+// must not bring the draft back; a later version, edited since, does.
+func (s *syncer) deletedHere(ctx context.Context, v sqlite.SyncObject) (bool, error) {
+	h, ok, err := s.db.Head(ctx, s.opt.Remote.Name, v.Subject)
+	if err != nil || !ok || h.Fingerprint != sqlite.Deleted {
+		return false, err
+	}
+	t, ok, err := s.db.SyncObjectByName(ctx, s.opt.Remote.Name, h.Object)
+	if err != nil || !ok {
+		return false, err
+	}
+	seen := map[string]bool{}
+	for name := t.Parent; name != "" && !seen[name]; {
+		if name == v.Object {
+			return true, nil
+		}
+		seen[name] = true
+		p, ok, err := s.db.SyncObjectByName(ctx, s.opt.Remote.Name, name)
+		if err != nil || !ok {
+			return false, err
+		}
+		name = p.Parent
+	}
+	return false, nil
 }
 
 // settle records a refused object and lets the sync go on; other errors
@@ -296,6 +356,10 @@ func (s *syncer) checkClaims(o *object, e sqlite.SyncObject) error {
 		}
 		if e.Supplier != "" && in.SupplierID.String() != e.Supplier {
 			return refuse("the log names supplier %s for inspection %s, but it names %s", e.Supplier, in.ID, in.SupplierID)
+		}
+	case KindTombstone:
+		if t := o.Tombstone; t.InspectionID.String() != e.Subject || t.Base != e.Parent {
+			return refuse("the log names object %s as the deletion of inspection %s from version %s, but it deletes %s from version %s", e.Object, e.Subject, e.Parent, t.InspectionID, t.Base)
 		}
 	case KindReview:
 		r := o.Review
@@ -359,6 +423,33 @@ func (s *syncer) mergeDossier(ctx context.Context, o *object, head sqlite.SyncOb
 	}
 	s.tally(rep)
 	return nil
+}
+
+// mergeTombstone takes in another device's deletion of a draft. The
+// version it deleted must be on the remote, whole, valid, and a draft of
+// that inspection: a device can only delete what it could delete here.
+func (s *syncer) mergeTombstone(ctx context.Context, o *object, head sqlite.SyncObject, mark *sqlite.SyncMark) error {
+	t := o.Tombstone
+	base, err := s.getObject(ctx, t.Base)
+	if err != nil {
+		return err
+	}
+	if base.Kind != KindDossier || base.Dossier.Inspection.ID != t.InspectionID {
+		return refuse("the deletion of inspection %s names version %s, which is not a version of it", t.InspectionID, t.Base)
+	}
+	if err := bundle.CheckData(base.Dossier); err != nil {
+		return refuse("the deletion of inspection %s names an invalid version: %v", t.InspectionID, err)
+	}
+	if base.Dossier.Inspection.Status != inspection.Draft {
+		return refuse("the deletion of inspection %s names a finalized version: a finalized inspection is never deleted", t.InspectionID)
+	}
+	rep, err := s.db.MergeDeletion(ctx, t.InspectionID, base.Dossier, mark)
+	if err != nil {
+		return err
+	}
+	s.tally(rep.MergeReport)
+	photos := &photo.Importer{Store: s.db, Files: s.opt.Photos}
+	return photos.Forget(ctx, rep.Photos)
 }
 
 func (s *syncer) mergeLibrary(ctx context.Context, o *object, head sqlite.SyncObject, mark *sqlite.SyncMark) error {

@@ -54,6 +54,11 @@ func (s *syncer) push(ctx context.Context) error {
 			return err
 		}
 	}
+	deletions, err := s.deletionsOut(ctx)
+	if err != nil {
+		return err
+	}
+	out = append(out, deletions...)
 	reviews, err := s.reviewsOut(ctx)
 	if err != nil {
 		return err
@@ -109,6 +114,34 @@ func (s *syncer) dossierOut(ctx context.Context, id inspection.ID) (*outgoing, e
 	}
 	return &outgoing{e: e, raw: raw, photos: d.Photos,
 		head: &sqlite.SyncHead{Subject: id.String(), Object: name, Fingerprint: fp, Mark: mark}}, nil
+}
+
+// deletionsOut prepares a tombstone for each draft deleted here since it
+// was last in step with the remote: the remote keeps every version, so
+// without one the others would never learn of the deletion, and the next
+// sync would bring the draft back.
+func (s *syncer) deletionsOut(ctx context.Context) ([]outgoing, error) {
+	gone, err := s.db.Deletions(ctx, s.opt.Remote.Name)
+	if err != nil {
+		return nil, err
+	}
+	var out []outgoing
+	for _, g := range gone {
+		id, err := inspection.ParseID(g.Head.Subject)
+		if err != nil {
+			return nil, err
+		}
+		t := &tombstone{InspectionID: id, Base: g.Head.Object, DeletedAt: g.DeletedAt, DeletedBy: g.DeletedBy}
+		raw, name, err := encode(object{Schema: Schema, Kind: KindTombstone, Tombstone: t})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, outgoing{raw: raw,
+			e: entry{Object: name, Kind: KindTombstone, Subject: g.Head.Subject, Supplier: g.Supplier, Parent: g.Head.Object,
+				Fingerprint: sqlite.Deleted, Bytes: int64(len(raw))},
+			head: &sqlite.SyncHead{Subject: g.Head.Subject, Object: name, Fingerprint: sqlite.Deleted}})
+	}
+	return out, nil
 }
 
 // reviewsOut prepares the reviews written here and not on the remote yet.

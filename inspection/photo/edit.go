@@ -2,6 +2,7 @@ package photo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -29,6 +30,24 @@ func (im *Importer) Delete(ctx context.Context, photoID inspection.ID) error {
 	if err := im.Store.DeletePhoto(ctx, photoID); err != nil {
 		return err
 	}
+	return im.forget(ctx, p)
+}
+
+// Forget removes the files of photos whose rows are gone (a draft deleted
+// with them): their annotated copies, and their content where no other
+// row uses it.
+func (im *Importer) Forget(ctx context.Context, photos []inspection.Photo) error {
+	var errs []error
+	for _, p := range photos {
+		unlock := contentLocks.lock(im.Files.Working(p.SHA256))
+		errs = append(errs, im.forget(ctx, &p))
+		unlock()
+	}
+	return errors.Join(errs...)
+}
+
+// forget is Forget of one photo, under its content's lock.
+func (im *Importer) forget(ctx context.Context, p *inspection.Photo) error {
 	removeStale(im.Files.annotatedDir(), p.ID, "") // its marks went with the row
 	inUse, err := im.Store.SHAInUse(ctx, p.SHA256)
 	if err != nil || inUse {

@@ -235,17 +235,21 @@ func (db *DB) Latest(ctx context.Context) (*inspection.Inspection, error) {
 // DeleteInspection removes a draft inspection with everything it holds.
 // Finalized inspections are the record of what was signed and stay.
 func (db *DB) DeleteInspection(ctx context.Context, id inspection.ID) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := writable(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := unindex(ctx, tx, id); err != nil {
-			return err
-		}
-		return audited(ctx, tx, recordOf("inspections", "inspection", id, id), func() error {
-			_, err := tx.ExecContext(ctx, `DELETE FROM inspections WHERE id = ?`, id.String())
-			return err
-		})
+	return db.write(ctx, func(tx *sql.Tx) error { return deleteDraft(ctx, tx, id) })
+}
+
+// deleteDraft removes a draft with every record it owns, audited; a
+// finalized inspection is refused (EREADONLY).
+func deleteDraft(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
+	if err := writable(ctx, tx, id); err != nil {
+		return err
+	}
+	if err := unindex(ctx, tx, id); err != nil {
+		return err
+	}
+	return audited(ctx, tx, recordOf("inspections", "inspection", id, id), func() error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM inspections WHERE id = ?`, id.String())
+		return err
 	})
 }
 

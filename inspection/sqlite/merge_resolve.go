@@ -114,6 +114,15 @@ func applyIncoming(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) e
 }
 
 func applyChild(ctx context.Context, tx *sql.Tx, c Conflict, now time.Time) error {
+	if string(c.Incoming) == "null" && c.Entity == "inspection" { // another laptop deleted the draft (sync)
+		if c.EntityID != c.InspectionID.String() {
+			return inspection.Errorf(inspection.EINVALID, "import conflict %d deletes inspection %s but was recorded for %s: keep the local version", c.ID, c.EntityID, c.InspectionID)
+		}
+		if err := deleteDraft(ctx, tx, c.InspectionID); err != nil {
+			return fmt.Errorf("apply the deletion of inspection %s: %w", c.EntityID, err)
+		}
+		return nil
+	}
 	if string(c.Incoming) == "null" { // the other side deleted it (a merge against a base)
 		if err := deleteRecord(ctx, tx, c.Entity, c.EntityID, c.InspectionID); err != nil {
 			return fmt.Errorf("apply the deletion of %s %s: %w", c.Entity, c.EntityID, err)
