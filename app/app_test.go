@@ -35,11 +35,12 @@ func newTestDesk(t *testing.T) *Desk {
 	return d
 }
 
-// settle waits until the home list has the answers to every query asked
-// so far: they run off the UI goroutine.
+// settle waits until the home list and its sync line have the answers to
+// every query asked so far: they run off the UI goroutine.
 func settle(d *Desk) {
 	if d.Home != nil {
 		d.Home.loader.wait()
+		d.Home.sync.asked.Wait()
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,25 +36,47 @@ type Team struct {
 }
 
 // syncBar is the home screen's line about the team remote: when the last
-// sync ran, what waits to go, and a button to sync now.
+// sync ran, what waits to go, and a button to sync now. Its fields are used
+// on the UI goroutine only.
 type syncBar struct {
 	d      *Desk
 	label  *widget.Label
 	button *widget.Button
 	view   *fyne.Container
 	busy   bool
+	gen    uint64         // the newest status asked for; older answers are dropped
+	asked  sync.WaitGroup // every status asked for and not yet shown, for tests
 }
 
 func newSyncBar(d *Desk) *syncBar {
 	b := &syncBar{d: d, label: widget.NewLabel("")}
 	b.button = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), d.syncNow)
 	b.view = container.NewHBox(b.label, b.button)
+	b.view.Hide() // until the first answer: most laptops have no team
 	return b
 }
 
-// refresh reads the status from the database alone: it works offline.
+// refresh asks for the status from the database alone (it works offline),
+// off the UI goroutine: counting what waits to go reads every
+// inspection's change mark, which at a career's size is no work for the
+// window's goroutine. The answer comes back through fyne.Do.
 func (b *syncBar) refresh() {
-	text, ok := b.d.syncStatus()
+	b.gen++
+	gen := b.gen
+	store, team, ctx := b.d.Store, b.d.Team, b.d.ctx()
+	b.asked.Add(1)
+	go func() {
+		defer b.asked.Done()
+		text, ok := syncStatus(ctx, store, team)
+		fyne.DoAndWait(func() {
+			if gen == b.gen {
+				b.show(text, ok)
+			}
+		})
+	}()
+}
+
+func (b *syncBar) show(text string, ok bool) {
 	b.label.SetText(text)
 	if ok && !b.busy {
 		b.button.Enable()
@@ -67,14 +90,24 @@ func (b *syncBar) refresh() {
 	}
 }
 
+// teamRemote returns the remote the window syncs with; ok is false when
+// there is none, or the window cannot sync. One small query: fine on the
+// UI goroutine.
+func teamRemote(ctx context.Context, store teamStore, team *Team) (sqlite.RemoteInfo, bool) {
+	rs, err := store.Remotes(ctx)
+	if err != nil || len(rs) == 0 || team == nil {
+		return sqlite.RemoteInfo{}, false
+	}
+	return rs[0], true
+}
+
 // syncStatus words the last sync and what waits; ok is false when there
 // is no remote to sync with.
-func (d *Desk) syncStatus() (string, bool) {
-	rs, err := d.Store.Remotes(d.ctx())
-	if err != nil || len(rs) == 0 || d.Team == nil {
+func syncStatus(ctx context.Context, store teamStore, team *Team) (string, bool) {
+	r, ok := teamRemote(ctx, store, team)
+	if !ok {
 		return "", false
 	}
-	r := rs[0]
 	when := "never synced"
 	switch {
 	case !r.LastSyncAt.IsZero():
@@ -86,8 +119,8 @@ func (d *Desk) syncStatus() (string, bool) {
 		when += " (last try failed)"
 	}
 	waiting := "nothing waits to go"
-	if d.Team.Pending != nil {
-		if p, err := d.Team.Pending(d.ctx(), r.Name); err == nil {
+	if team.Pending != nil {
+		if p, err := team.Pending(ctx, r.Name); err == nil {
 			var parts []string
 			if p.Inspections > 0 {
 				parts = append(parts, countOf(p.Inspections, "inspection", "inspections"))
@@ -120,7 +153,7 @@ func (d *Desk) syncNow() {
 		d.showError(errors.New("this window cannot sync: no team remote is set up (see `loupe remote add` in the README)"))
 		return
 	}
-	if _, ok := d.syncStatus(); !ok {
+	if _, ok := teamRemote(d.ctx(), d.Store, d.Team); !ok {
 		d.showError(errors.New("no team remote is set up yet: add one with `loupe remote add NAME s3://BUCKET/PREFIX --endpoint URL` or `loupe remote add NAME dir:PATH`"))
 		return
 	}
@@ -139,7 +172,7 @@ func (d *Desk) syncNow() {
 	dlg.Show()
 	if d.Home != nil {
 		d.Home.sync.busy = true
-		d.Home.sync.refresh()
+		d.Home.sync.button.Disable()
 	}
 	d.background(func() {
 		res, err := d.Team.Sync(ctx, func(p exchange.Progress) {
@@ -265,7 +298,7 @@ func (d *Desk) ShowReview() *ReviewScreen {
 
 func (d *Desk) syncButton() fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), d.syncNow)
-	if _, ok := d.syncStatus(); !ok {
+	if _, ok := teamRemote(d.ctx(), d.Store, d.Team); !ok {
 		b.Disable()
 	}
 	return b

@@ -4,7 +4,9 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -67,6 +69,7 @@ func TestReviewInTheWindow(t *testing.T) {
 	joinTeam(t, office, odb, share)
 
 	laptop.ShowHome()
+	settle(laptop)
 	if text := laptop.Home.sync.label.Text; !strings.Contains(text, "never synced") || !strings.Contains(text, "1 inspection to send") {
 		t.Errorf("home before the first sync: %q", text)
 	}
@@ -109,7 +112,41 @@ func TestReviewInTheWindow(t *testing.T) {
 		t.Errorf("an inspector can approve")
 	}
 	laptop.ShowHome()
+	settle(laptop)
 	if text := laptop.Home.sync.label.Text; !strings.Contains(text, "synced") || !strings.Contains(text, "nothing waits to go") {
 		t.Errorf("home after syncing: %q", text)
+	}
+}
+
+// TestSyncStatusNeverBlocksTheWindow: what waits to go is counted off the
+// UI goroutine. The home screen opens while the count is held back, and
+// shows it when it comes.
+func TestSyncStatusNeverBlocksTheWindow(t *testing.T) {
+	laptop, fx := newSeededDesk(t)
+	joinTeam(t, laptop, fx.DB, t.TempDir())
+	count := laptop.Team.Pending
+	asked, release := make(chan struct{}, 8), make(chan struct{})
+	laptop.Team.Pending = func(ctx context.Context, remote string) (sqlite.SyncPending, error) {
+		asked <- struct{}{}
+		<-release
+		return count(ctx, remote)
+	}
+	var stuck atomic.Bool
+	watchdog := time.AfterFunc(10*time.Second, func() { stuck.Store(true); close(release) })
+	laptop.ShowHome()
+	if stuck.Load() {
+		t.Fatal("ShowHome waited for the count of what waits to go: it runs on the UI goroutine")
+	}
+	select {
+	case <-asked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the home screen never asked what waits to go")
+	}
+	if watchdog.Stop() {
+		close(release)
+	}
+	settle(laptop)
+	if text := laptop.Home.sync.label.Text; !strings.Contains(text, "1 inspection to send") || !laptop.Home.sync.view.Visible() {
+		t.Errorf("home after the count came: %q", text)
 	}
 }

@@ -327,19 +327,6 @@ func Pending(ctx context.Context, db *sqlite.DB, remoteName string) (sqlite.Sync
 	if err != nil {
 		return p, err
 	}
-	pushed, err := db.PushedReviews(ctx, remoteName)
-	if err != nil {
-		return p, err
-	}
-	reviews, err := db.Reviews(ctx, inspection.NilID)
-	if err != nil {
-		return p, err
-	}
-	for _, r := range reviews {
-		if !pushed[r.ID.String()] {
-			p.Reviews++
-		}
-	}
 	role, _, err := db.Role(ctx)
 	if err != nil || role != inspection.RoleReviewer {
 		return p, err

@@ -247,7 +247,9 @@ func extendBurst(ctx context.Context, tx *sql.Tx, r row, field, nw string) (bool
 		_, err = tx.ExecContext(ctx, `DELETE FROM audit WHERE id = ?`, id)
 		return err == nil, err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE audit SET new = ?, at = ? WHERE id = ?`, nw, encTime(now), id)
+	// A new ID, as for any change: the newest ID is the inspection's change
+	// mark, which a sync reads instead of the whole trail.
+	_, err = tx.ExecContext(ctx, `UPDATE audit SET new = ?, at = ?, id = (SELECT max(id) + 1 FROM audit) WHERE id = ?`, nw, encTime(now), id)
 	return err == nil, err
 }
 

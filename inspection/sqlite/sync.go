@@ -169,16 +169,20 @@ func LibraryFingerprint(lib *inspection.Library) (string, error) {
 	return inspection.SHA256Hex(b), nil
 }
 
-// changeMark is cheap to read and changes whenever anything of the
-// inspection does: its audit trail's last row (which a typing burst
-// rewrites in place, hence its time too) and its own status and time.
+// changeMarkSQL is the change mark of inspection i, cheap to read and
+// changed whenever anything of the inspection is: the ID of its newest
+// audit row, which every change takes anew (a typing burst folded into
+// one row too: extendBurst gives the row a new ID), read by one lookup in
+// the audit index however long the trail; and its own status and time.
+const changeMarkSQL = `coalesce((SELECT max(id) FROM audit WHERE inspection_id = i.id), '') || '/' || i.status || '/' || i.updated_at`
+
+// changeMark reads an inspection's change mark (see changeMarkSQL).
 func changeMark(ctx context.Context, tx *sql.Tx, id inspection.ID) (string, error) {
 	if id == inspection.NilID {
 		return "", nil
 	}
 	var mark string
-	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) || '/' || max(at) FROM audit WHERE inspection_id = ?1), '')
-		|| '/' || status || '/' || updated_at FROM inspections WHERE id = ?1`, id.String()).Scan(&mark)
+	err := tx.QueryRowContext(ctx, `SELECT `+changeMarkSQL+` FROM inspections i WHERE i.id = ?`, id.String()).Scan(&mark)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -227,19 +231,20 @@ func (db *DB) Fingerprint(ctx context.Context, id inspection.ID) (fp, mark strin
 	return fp, mark, err
 }
 
+// pushCandidatesSQL selects the inspections i that may hold what remote ?1
+// lacks: never pushed there, changed since (their change mark moved), or
+// known to hold more than their head.
+const pushCandidatesSQL = `FROM inspections i
+	LEFT JOIN sync_heads h ON h.remote = ?1 AND h.subject = i.id
+	WHERE h.subject IS NULL OR h.fingerprint = '' OR h.mark != ` + changeMarkSQL
+
 // PushCandidates lists the inspections that may hold what a remote lacks:
 // never pushed there, changed since (by their change mark), or known to
 // hold more than their head.
 func (db *DB) PushCandidates(ctx context.Context, remote string) ([]inspection.ID, error) {
 	var out []inspection.ID
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = queryIDs(ctx, tx, `
-			SELECT i.id FROM inspections i
-			LEFT JOIN sync_heads h ON h.remote = ?1 AND h.subject = i.id
-			WHERE h.subject IS NULL OR h.fingerprint = ''
-				OR h.mark != coalesce((SELECT max(id) || '/' || max(at) FROM audit WHERE inspection_id = i.id), '')
-					|| '/' || i.status || '/' || i.updated_at
-			ORDER BY i.created_at, i.id`, remote)
+		out, err = queryIDs(ctx, tx, `SELECT i.id `+pushCandidatesSQL+` ORDER BY i.created_at, i.id`, remote)
 		return err
 	})
 	return out, err
@@ -461,25 +466,38 @@ func (db *DB) InspectionSuppliers(ctx context.Context) (inspections, suppliers m
 
 // SyncPending counts what waits to go to a remote and to come from it.
 type SyncPending struct {
-	Inspections int  `json:"inspections"` // changed here since their last push (or never pushed)
+	Inspections int  `json:"inspections"` // changed or deleted here since their last push (or never pushed)
 	Reviews     int  `json:"reviews"`     // reviews written here and not pushed
 	Library     bool `json:"library"`     // the library changed since it was published (reviewers)
 	Incoming    int  `json:"incoming"`    // objects read from the remote's logs and not merged yet
 	Refused     int  `json:"refused"`     // objects refused (hash or rules)
 }
 
+// pendingCountsSQL counts, for remote ?1: the inspections that may hold
+// what it lacks, those deleted here it was not told of (?2 is Deleted),
+// the reviews not on it, the objects read from it and not merged, and
+// those refused.
+const pendingCountsSQL = `SELECT
+	(SELECT count(*) ` + pushCandidatesSQL + `),
+	(SELECT count(*) FROM sync_heads h WHERE h.remote = ?1 AND h.subject != '' AND h.fingerprint != ?2
+		AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = h.subject)),
+	(SELECT count(*) FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM sync_objects o
+		WHERE o.remote = ?1 AND o.subject = r.inspection_id AND o.kind = 'review' AND o.record = r.id AND o.merged_at != '')),
+	(SELECT count(*) FROM sync_objects WHERE remote = ?1 AND merged_at = '' AND refused = ''),
+	(SELECT count(*) FROM sync_objects WHERE remote = ?1 AND refused != '')`
+
 // PendingCounts counts what waits for a remote, from what this database
-// knows (no network): reviews and library are the caller's to count.
+// knows (no network), in one snapshot; the library is the caller's to
+// compare. Each inspection costs a lookup of its change mark and head,
+// none reads its audit trail: the window asks at every return to the list.
 func (db *DB) PendingCounts(ctx context.Context, remote string) (SyncPending, error) {
-	ids, err := db.PushCandidates(ctx, remote)
-	if err != nil {
-		return SyncPending{}, err
-	}
-	p := SyncPending{Inspections: len(ids)}
-	err = db.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE merged_at = '' AND refused = ''), count(*) FILTER (WHERE refused != '')
-			FROM sync_objects WHERE remote = ?`, remote).Scan(&p.Incoming, &p.Refused)
+	var p SyncPending
+	var deleted int
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, pendingCountsSQL, remote, Deleted).
+			Scan(&p.Inspections, &deleted, &p.Reviews, &p.Incoming, &p.Refused)
 	})
+	p.Inspections += deleted
 	return p, err
 }
 
