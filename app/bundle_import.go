@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,9 +13,11 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/inspection/workspace"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // importBundle asks for a .loupe file and merges it.
@@ -60,17 +64,34 @@ func (d *Desk) merge(ctx context.Context, db importStore, path string, p *progre
 		return sqlite.MergeReport{}, 0, err
 	}
 	defer b.Close()
+	received, err := d.receivedReports(b, path)
+	if err != nil {
+		return sqlite.MergeReport{}, 0, err
+	}
 	n := len(b.Dossier.Photos)
 	p.set(fmt.Sprintf("Checking %d original photos…", n), 1, n+3)
 	var rep sqlite.MergeReport
 	added, err := b.Import(workspace.StagingDir(d.Data), d.Photos, func() (err error) {
 		p.set("Merging the records…", 2, n+3)
-		rep, err = db.Merge(ctx, b.Dossier, b.Finalized)
+		rep, err = db.MergeWith(ctx, b.Dossier, b.Finalized, sqlite.MergeOptions{Reports: received})
 		return err
 	}, func(i, n int) {
 		p.set(fmt.Sprintf("Preparing photo %d of %d…", i+1, n), i+3, n+3)
 	})
 	return rep, added, err
+}
+
+// receivedReports are the bundle's PDFs that print exactly its data, to
+// record with the merge so `loupe verify` knows them; one that does not is
+// a note of the merge.
+func (d *Desk) receivedReports(b *bundle.Bundle, path string) ([]inspection.ReportFile, error) {
+	dir, err := d.Work.TempDir()
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	checked, err := delivery.CheckBundled(b, dir, filepath.Base(path))
+	return delivery.Received(checked), err
 }
 
 // imported says what the import did; conflicts lead to their screen.

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle"
 )
 
@@ -61,5 +62,37 @@ func TestImportConflictTakeIncoming(t *testing.T) {
 	d.bg.Wait()
 	if !dialogShows(d, "already imported") {
 		t.Error("importing the same bundle again did not say there was nothing new")
+	}
+}
+
+// TestImportedReportIsKnown: the window's import records the bundle's
+// report, which prints exactly the bundle's data, in the database it
+// imports into, so `loupe verify` knows a copy of it received by mail.
+func TestImportedReportIsKnown(t *testing.T) {
+	d, fx := newSeededDesk(t)
+	path := filepath.Join(t.TempDir(), "LP-1.loupe")
+	d.writeBundle(fx.ID, path)
+	d.bg.Wait()
+	b, err := bundle.Read(path, bundle.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(t.TempDir(), "mailed.pdf")
+	err = b.ExtractPDF(bundle.ReportEntry, pdf)
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := inspection.NewReportFile(pdf, fx.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	office, _ := newSeededDesk(t)
+	office.importFile(path)
+	office.bg.Wait()
+	known, err := office.Store.ReportBySHA(office.ctx(), rec.SHA256)
+	if err != nil || known.InspectionID != fx.ID || known.Name != "report.pdf in LP-1.loupe" {
+		t.Fatalf("the office's record of the bundle's report: %+v, %v", known, err)
 	}
 }

@@ -40,7 +40,7 @@ type backupStore interface {
 
 // importStore merges bundles and settles their conflicts.
 type importStore interface {
-	Merge(ctx context.Context, d *inspection.Dossier, finalized *inspection.Manifest) (sqlite.MergeReport, error)
+	MergeWith(ctx context.Context, d *inspection.Dossier, finalized *inspection.Manifest, opt sqlite.MergeOptions) (sqlite.MergeReport, error)
 	Conflicts(ctx context.Context, all bool) ([]sqlite.Conflict, error)
 	ResolveConflict(ctx context.Context, id int64, keep string) error
 }

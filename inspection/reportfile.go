@@ -39,3 +39,20 @@ func NewReportFile(path string, inspectionID ID, contentSHA string) (ReportFile,
 		Name: filepath.Base(path), Size: n, CreatedAt: time.Now().UTC(),
 	}, nil
 }
+
+// Validate checks a report record before it is stored, whoever wrote it:
+// the SHA-256 of the file's bytes and the content hash it prints, and the
+// inspection it is a report of.
+func (r ReportFile) Validate() error {
+	switch {
+	case !hexSHA256.MatchString(r.SHA256):
+		return invalid("report record %q has SHA-256 %q, which is not 64 lower-case hex digits", r.Name, r.SHA256)
+	case !hexSHA256.MatchString(r.ContentSHA256):
+		return invalid("report record %q has content SHA-256 %q, which is not 64 lower-case hex digits", r.Name, r.ContentSHA256)
+	case r.InspectionID == NilID:
+		return invalid("report record %q names no inspection", r.Name)
+	case r.Size < 0:
+		return invalid("report record %q has a negative size", r.Name)
+	}
+	return nil
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/sqlite"
 	"github.com/loupeqc/loupe/inspection/workspace"
 	"github.com/loupeqc/loupe/report"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 func photoFiles(dir datadir.Dir) photo.Files { return photo.Files{Dir: dir.Photos()} }
@@ -144,15 +145,24 @@ func importBundle(ctx context.Context, ws *workspace.Workspace, file string, std
 		return fail(stderr, err)
 	}
 	defer b.Close()
+	checked, err := checkBundled(b, file, ws.Work)
+	if err != nil {
+		return fail(stderr, err)
+	}
 	var rep sqlite.MergeReport
 	n, err := b.Import(ws.StagingDir(), ws.Photos, func() (err error) {
-		rep, err = ws.Store.Merge(ctx, b.Dossier, b.Finalized)
+		rep, err = ws.Store.MergeWith(ctx, b.Dossier, b.Finalized, sqlite.MergeOptions{Reports: delivery.Received(checked)})
 		return err
 	}, nil)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "Imported inspection %s: %d records added, %d unchanged, %d photo files added\n", rep.InspectionID, len(rep.Added), rep.Skipped, n)
+	for _, c := range checked {
+		if c.Problem != "" {
+			fmt.Fprintf(stdout, "note: %s; it was not recorded as a report of this inspection\n", c.Problem)
+		}
+	}
 	for _, note := range rep.Notes {
 		fmt.Fprintf(stdout, "note: %s\n", note)
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/report"
+	"github.com/loupeqc/loupe/report/delivery"
 )
 
 // reportIdentity says which inspection and which data a report file claims
@@ -39,65 +38,38 @@ func reportIdentity(file string, known *inspection.ReportFile, stdout io.Writer)
 }
 
 // bundleReports checks the report and photo annex a bundle carries against
-// the bundle's own data, as `verify FILE.pdf` checks a report against the
-// database: a report swapped in from another inspection, or from another
-// version of the data, is a finding even when the manifest was recomputed.
-// work records the temporary copies, so a killed verify leaves none.
-func bundleReports(b *bundle.Bundle, work *inflight.Record, stdout io.Writer) ([]string, error) {
+// the bundle's own data (delivery.CheckBundled), as `verify FILE.pdf`
+// checks a report against the database: a report swapped in from another
+// inspection, or from another version of the data, is a finding even when
+// the manifest was recomputed. work records the temporary copies, so a
+// killed verify leaves none.
+func bundleReports(b *bundle.Bundle, file string, work *inflight.Record, stdout io.Writer) ([]string, error) {
+	checked, err := checkBundled(b, file, work)
+	if err != nil {
+		return nil, err
+	}
 	want, err := inspection.ContentHash(b.Dossier)
 	if err != nil {
 		return nil, err
 	}
 	var diffs []string
-	for _, e := range []struct{ entry, part string }{{bundle.ReportEntry, report.PartReport}, {bundle.AnnexEntry, report.PartAnnex}} {
-		if !b.Has(e.entry) {
+	for _, c := range checked {
+		if c.Problem != "" {
+			diffs = append(diffs, c.Problem)
 			continue
 		}
-		m, err := bundleMeta(b, e.entry, work)
-		id := b.Dossier.Inspection.ID
-		same := false
-		if err == nil {
-			if same, err = inspection.MatchesContentHash(b.Dossier, m.ContentSHA256); err != nil {
-				return nil, err
-			}
-		}
-		switch {
-		case errors.Is(err, report.ErrNoMeta):
-			diffs = append(diffs, e.entry+" carries no Loupe identity in its document information (it was written by an earlier Loupe, or not by Loupe): which data it prints cannot be checked")
-		case inspection.ErrorCode(err) == inspection.EINVALID:
-			diffs = append(diffs, fmt.Sprintf("%s: %v", e.entry, err))
-		case err != nil:
-			return nil, err
-		case m.Inspection != id:
-			diffs = append(diffs, fmt.Sprintf("%s is the report of inspection %s, not of the bundle's inspection %s: it was swapped", e.entry, m.Inspection, id))
-		case !same:
-			diffs = append(diffs, fmt.Sprintf("%s prints other data than the bundle carries (content SHA-256 %s in the report, %s from the bundle's data): the report was swapped for another version, or the data changed after it was written", e.entry, m.ContentSHA256, want))
-		case m.Part != e.part:
-			diffs = append(diffs, fmt.Sprintf("%s is the %s, not the %s", e.entry, m.Part, e.part))
-		default:
-			fmt.Fprintf(stdout, "%s: the %s of the bundle's data (content SHA-256 %s)\n", e.entry, e.part, want)
-		}
+		fmt.Fprintf(stdout, "%s: the %s of the bundle's data (content SHA-256 %s)\n", c.Entry, c.Part, want)
 	}
 	return diffs, nil
 }
 
-// bundleMeta reads the identity of a PDF inside a bundle from a temporary
-// copy in the system's temp folder, recorded in work before it exists and
-// removed before returning.
-func bundleMeta(b *bundle.Bundle, entry string, work *inflight.Record) (report.Meta, error) {
-	token := make([]byte, 8)
-	rand.Read(token)
-	dir := filepath.Join(os.TempDir(), ".loupe-tmp-verify-"+hex.EncodeToString(token))
-	if err := work.Remove(dir); err != nil {
-		return report.Meta{}, err
-	}
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		return report.Meta{}, err
+// checkBundled checks a bundle's PDFs from copies in a temporary folder
+// that work records and that is gone when it returns.
+func checkBundled(b *bundle.Bundle, file string, work *inflight.Record) ([]delivery.Bundled, error) {
+	dir, err := work.TempDir()
+	if err != nil {
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, entry)
-	if err := b.ExtractPDF(entry, path); err != nil {
-		return report.Meta{}, err
-	}
-	return report.ReadMeta(path)
+	return delivery.CheckBundled(b, dir, filepath.Base(file))
 }

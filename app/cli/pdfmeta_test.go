@@ -11,6 +11,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/bundle"
 )
 
 // demoIDs returns the demo data set's finalized inspection and its latest
@@ -163,5 +164,73 @@ func TestVerifyBundleChecksItsReport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReceivedReportVerifies: the office imports a laptop's bundle, then
+// gets its report.pdf by mail. Verify knows the file byte for byte,
+// because the import recorded the bundle's report once it had checked it
+// prints exactly the bundle's data; a bundle whose report prints other
+// data is imported with a note, and that report stays unknown.
+func TestReceivedReportVerifies(t *testing.T) {
+	dir := seedDemo(t)
+	final, draft := demoIDs(t, dir)
+	tmp := t.TempDir()
+	at := func(name string) string { return filepath.Join(tmp, name) }
+	mustRun(t, Export, "--data", dir, "--inspection", final.String(), "--out", at("final.loupe"))
+	mustRun(t, Report, "--data", dir, "--inspection", draft.String(), "--out", at("stale.pdf"))
+	edit := func() {
+		store, err := OpenStore(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		fs, err := store.Findings(context.Background(), draft)
+		if err != nil || len(fs) == 0 {
+			t.Fatalf("the draft has no findings to change: %v", err)
+		}
+		fs[0].Quantity++
+		if err := store.PutFinding(context.Background(), &fs[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit()
+	mustRun(t, Export, "--data", dir, "--inspection", draft.String(), "--out", at("draft.loupe"), "--pdf", at("stale.pdf"))
+	extract := func(bundleFile, out string) {
+		b, err := bundle.Read(bundleFile, bundle.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if err := b.ExtractPDF(bundle.ReportEntry, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	extract(at("final.loupe"), at("mailed.pdf"))
+
+	office := t.TempDir()
+	mustRun(t, Import, at("final.loupe"), "--data", office)
+	code, out := run(t, Verify, at("mailed.pdf"), "--data", office)
+	if code != ExitOK || !strings.Contains(out, "byte for byte") || !strings.Contains(out, "report.pdf in final.loupe") {
+		t.Errorf("verify of the received report: exit %d\n%s", code, out)
+	}
+	flipped, err := os.ReadFile(at("mailed.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped[len(flipped)/2] ^= 1
+	if err := os.WriteFile(at("altered.pdf"), flipped, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run(t, Verify, at("altered.pdf"), "--data", office); code != ExitError || !strings.Contains(out, "match no report") {
+		t.Errorf("verify of an altered copy: exit %d\n%s", code, out)
+	}
+
+	code, out = run(t, Import, at("draft.loupe"), "--data", office)
+	if code != ExitOK || !strings.Contains(out, "prints other data than the bundle carries") || !strings.Contains(out, "not recorded") {
+		t.Errorf("import of a bundle with a stale report: exit %d\n%s", code, out)
+	}
+	if code, out := run(t, Verify, at("stale.pdf"), "--data", office); code != ExitError || !strings.Contains(out, "match no report") {
+		t.Errorf("the stale report was recorded: exit %d\n%s", code, out)
 	}
 }

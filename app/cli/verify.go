@@ -63,7 +63,7 @@ func verifyBundle(ctx context.Context, store *sqlite.DB, work *inflight.Record, 
 	}
 	defer b.Close()
 	fmt.Fprintf(stdout, "bundle manifest: %d entries match their SHA-256\n", len(b.Files))
-	diffs, err := bundleReports(b, work, stdout)
+	diffs, err := bundleReports(b, file, work, stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func verifyPDF(ctx context.Context, store *sqlite.DB, file string, stdout io.Wri
 	if known == nil {
 		diffs = append(diffs, fmt.Sprintf("the file's bytes (SHA-256 %s) match no report written here: it was altered after it was written, or comes from another database (verify its bundle instead)", rec.SHA256))
 	} else {
-		fmt.Fprintf(stdout, "the file is byte for byte the report written on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
+		fmt.Fprintf(stdout, "the file is byte for byte the report recorded here on %s as %s\n", known.CreatedAt.Format("2006-01-02 15:04 MST"), known.Name)
 	}
 	if !same {
 		diffs = append(diffs, fmt.Sprintf("the report's SHA-256 %s does not match the database's data (%s): the report or the data changed since it was written", meta.ContentSHA256, want))

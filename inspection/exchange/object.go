@@ -41,6 +41,9 @@ const (
 	// KindTombstone says a device deleted a draft: never a deletion on the
 	// remote, where every version stays, but a record others act on.
 	KindTombstone = "tombstone"
+	// KindReport records the bytes of a report a device wrote, so
+	// `loupe verify` knows a copy received by mail on every laptop.
+	KindReport = "report"
 )
 
 var (
@@ -51,13 +54,14 @@ var (
 
 // object is a record object: exactly one of its parts is set, as Kind says.
 type object struct {
-	Schema    int                  `json:"schema"`
-	Kind      string               `json:"kind"`
-	Dossier   *inspection.Dossier  `json:"dossier,omitempty"`
-	Finalized *inspection.Manifest `json:"finalized,omitempty"` // what Finalize recorded
-	Review    *inspection.Review   `json:"review,omitempty"`
-	Library   *inspection.Library  `json:"library,omitempty"`
-	Tombstone *tombstone           `json:"tombstone,omitempty"`
+	Schema    int                    `json:"schema"`
+	Kind      string                 `json:"kind"`
+	Dossier   *inspection.Dossier    `json:"dossier,omitempty"`
+	Finalized *inspection.Manifest   `json:"finalized,omitempty"` // what Finalize recorded
+	Review    *inspection.Review     `json:"review,omitempty"`
+	Library   *inspection.Library    `json:"library,omitempty"`
+	Tombstone *tombstone             `json:"tombstone,omitempty"`
+	Report    *inspection.ReportFile `json:"report,omitempty"`
 }
 
 // tombstone is a draft deleted on the device that wrote it. Base names the
@@ -134,7 +138,7 @@ func decode(raw []byte, name string) (*object, error) {
 	if err := dec.Decode(&o); err != nil {
 		return nil, refuse("object %s does not hold Loupe data: %v", name, err)
 	}
-	want := map[string]bool{KindDossier: o.Dossier != nil, KindReview: o.Review != nil, KindLibrary: o.Library != nil, KindTombstone: o.Tombstone != nil}
+	want := map[string]bool{KindDossier: o.Dossier != nil, KindReview: o.Review != nil, KindLibrary: o.Library != nil, KindTombstone: o.Tombstone != nil, KindReport: o.Report != nil}
 	set := 0
 	for _, ok := range want {
 		if ok {
@@ -197,12 +201,15 @@ func decodeBatch(raw []byte, device string, seq int64, sha string) (*batch, erro
 			return nil, refuse("log entry %s/%010d names object %q or parent %q, which are not SHA-256 names", device, seq, e.Object, e.Parent)
 		}
 		switch e.Kind {
-		case KindDossier, KindReview, KindTombstone:
+		case KindDossier, KindReview, KindTombstone, KindReport:
 			if _, err := inspection.ParseID(e.Subject); err != nil {
 				return nil, refuse("log entry %s/%010d: %v", device, seq, err)
 			}
 			if e.Kind == KindTombstone && e.Parent == "" {
 				return nil, refuse("log entry %s/%010d deletes inspection %s without naming the version it deleted", device, seq, e.Subject)
+			}
+			if e.Kind == KindReport && !hexSHA.MatchString(e.Record) {
+				return nil, refuse("log entry %s/%010d names report %q, which is not a SHA-256", device, seq, e.Record)
 			}
 		case KindLibrary:
 		default:

@@ -30,7 +30,7 @@ func (s *syncer) pull(ctx context.Context) error {
 	var mine []string
 	library := map[string][]sqlite.SyncObject{}
 	dossiers := map[string]map[string][]sqlite.SyncObject{}
-	var reviews []sqlite.SyncObject
+	var reviews, reports []sqlite.SyncObject
 	for _, o := range pending {
 		switch {
 		case o.Device == s.device:
@@ -44,6 +44,8 @@ func (s *syncer) pull(ctx context.Context) error {
 			dossiers[o.Subject][o.Device] = append(dossiers[o.Subject][o.Device], o)
 		case o.Kind == KindReview:
 			reviews = append(reviews, o)
+		case o.Kind == KindReport:
+			reports = append(reports, o)
 		}
 	}
 	if err := s.db.MarkMerged(ctx, s.opt.Remote.Name, mine); err != nil {
@@ -53,7 +55,7 @@ func (s *syncer) pull(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	total := len(library) + len(reviews)
+	total := len(library) + len(reviews) + len(reports)
 	for _, byDevice := range dossiers {
 		total += len(byDevice)
 	}
@@ -84,6 +86,12 @@ func (s *syncer) pull(ctx context.Context) error {
 	}
 	for _, r := range reviews {
 		if err := s.mergeReview(ctx, r); err != nil {
+			return err
+		}
+		step()
+	}
+	for _, r := range reports {
+		if err := s.mergeReportFile(ctx, r); err != nil {
 			return err
 		}
 		step()
@@ -361,6 +369,10 @@ func (s *syncer) checkClaims(o *object, e sqlite.SyncObject) error {
 		if t := o.Tombstone; t.InspectionID.String() != e.Subject || t.Base != e.Parent {
 			return refuse("the log names object %s as the deletion of inspection %s from version %s, but it deletes %s from version %s", e.Object, e.Subject, e.Parent, t.InspectionID, t.Base)
 		}
+	case KindReport:
+		if r := o.Report; r.InspectionID.String() != e.Subject || r.SHA256 != e.Record {
+			return refuse("the log names object %s as report %s of inspection %s, but it holds report %s of %s", e.Object, e.Record, e.Subject, r.SHA256, r.InspectionID)
+		}
 	case KindReview:
 		r := o.Review
 		if r.InspectionID.String() != e.Subject || r.ID.String() != e.Record {
@@ -534,6 +546,36 @@ func (s *syncer) mergeReview(ctx context.Context, e sqlite.SyncObject) error {
 	}
 	s.tally(rep)
 	return nil
+}
+
+// mergeReportFile records another device's report file once its
+// inspection is here, when it prints exactly the data here; a report of
+// another version of the data is taken in and not recorded. Until the
+// inspection is here (it may be out of scope) it waits, uncounted: it is
+// bookkeeping, not work.
+func (s *syncer) mergeReportFile(ctx context.Context, e sqlite.SyncObject) error {
+	if _, err := s.db.Inspection(ctx, mustID(e.Subject)); err != nil {
+		if inspection.ErrorCode(err) == inspection.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	o, err := s.getObject(ctx, e.Object)
+	if err == nil {
+		err = s.checkClaims(o, e)
+	}
+	if err == nil {
+		if verr := o.Report.Validate(); verr != nil {
+			err = refuse("%v", verr)
+		}
+	}
+	if err != nil {
+		return s.settle(ctx, e, err)
+	}
+	r := *o.Report
+	r.Name += " (received by sync)"
+	_, err = s.db.MergeReportFile(ctx, r, &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: []string{e.Object}})
+	return err
 }
 
 func mustID(s string) inspection.ID {

@@ -64,6 +64,11 @@ func (s *syncer) push(ctx context.Context) error {
 		return err
 	}
 	out = append(out, reviews...)
+	reports, err := s.reportsOut(ctx)
+	if err != nil {
+		return err
+	}
+	out = append(out, reports...)
 	if s.role == inspection.RoleReviewer {
 		lib, err := s.libraryOut(ctx)
 		if err != nil {
@@ -166,6 +171,33 @@ func (s *syncer) reviewsOut(ctx context.Context) ([]outgoing, error) {
 		}
 		out = append(out, outgoing{raw: raw, e: entry{Object: name, Kind: KindReview, Subject: r.InspectionID.String(),
 			Record: r.ID.String(), Bytes: int64(len(raw))}})
+	}
+	return out, nil
+}
+
+// reportsOut prepares the records of the report files written (or
+// received in a bundle) here that the remote lacks.
+func (s *syncer) reportsOut(ctx context.Context) ([]outgoing, error) {
+	pushed, err := s.db.PushedReports(ctx, s.opt.Remote.Name)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.db.ReportFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []outgoing
+	for i := range all {
+		r := &all[i]
+		if pushed[r.SHA256] {
+			continue
+		}
+		raw, name, err := encode(object{Schema: Schema, Kind: KindReport, Report: r})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, outgoing{raw: raw, e: entry{Object: name, Kind: KindReport, Subject: r.InspectionID.String(),
+			Record: r.SHA256, Bytes: int64(len(raw))}})
 	}
 	return out, nil
 }

@@ -143,6 +143,21 @@ func (r *Record) Remove(path string) error {
 	return r.add(entry{Remove: abs})
 }
 
+// TempDir makes a new folder in the system's temp directory, recorded
+// first (see Remove) so a process that dies leaves none; the caller
+// removes it when done.
+func (r *Record) TempDir() (string, error) {
+	token := make([]byte, 8)
+	if _, err := rand.Read(token); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), ".loupe-tmp-"+hex.EncodeToString(token))
+	if err := r.Remove(dir); err != nil {
+		return "", err
+	}
+	return dir, os.Mkdir(dir, 0o700)
+}
+
 // Promise records a task that must be done even if the process dies before
 // it does it: the next start does it (see Recovery.Finish).
 func (r *Record) Promise(task string) error { return r.add(entry{Promise: task}) }

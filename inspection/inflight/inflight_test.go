@@ -190,3 +190,24 @@ func TestRemoveRefusesOrdinaryFiles(t *testing.T) {
 		t.Error("a record took a promise after End")
 	}
 }
+
+// TestTempDir: the folder is made in the system's temp directory under a
+// name the next start removes when its process died (see Remove).
+func TestTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	r, err := inflight.Start(t.TempDir(), inflight.Recovery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.End()
+	dir, err := r.TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("the folder was not made: %v", err)
+	}
+	if filepath.Dir(dir) != os.TempDir() || !inflight.Temporary(filepath.Base(dir)) {
+		t.Errorf("%s is not a Loupe temporary folder in %s", dir, os.TempDir())
+	}
+}

@@ -109,6 +109,14 @@ func (db *DB) MergeWith(ctx context.Context, d *inspection.Dossier, fin *inspect
 		if err := m.merge(in, fin); err != nil {
 			return err
 		}
+		for _, r := range opt.Reports {
+			if r.InspectionID != in.Inspection.ID {
+				return inspection.Errorf(inspection.EINVALID, "report %s is of inspection %s, not of %s it came with", r.Name, r.InspectionID, in.Inspection.ID)
+			}
+			if err := recordReport(ctx, tx, r); err != nil {
+				return err
+			}
+		}
 		return m.finishSync(opt.Sync, in.Inspection.ID)
 	})
 	if err != nil {

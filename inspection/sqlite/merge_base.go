@@ -21,6 +21,10 @@ type MergeOptions struct {
 	// Sync, when set, is recorded in the merge's own transaction, so a
 	// version is merged once or not at all.
 	Sync *SyncMark
+	// Reports are report files that came with the dossier and print
+	// exactly its data (the bundle's report.pdf, checked by the caller):
+	// recorded with the merge, so `loupe verify` knows their bytes.
+	Reports []inspection.ReportFile
 }
 
 // baseline is a base version, record by record, by Record.Key

@@ -508,7 +508,17 @@ func (db *DB) RefusedObjects(ctx context.Context, remote string) ([]SyncObject, 
 
 // PushedReviews lists the review IDs already on a remote.
 func (db *DB) PushedReviews(ctx context.Context, remote string) (map[string]bool, error) {
-	objs, err := db.syncObjects(ctx, `WHERE remote = ? AND kind = 'review' AND merged_at != ''`, remote)
+	return db.pushedRecords(ctx, remote, "review")
+}
+
+// PushedReports lists the report files (their SHA-256) whose record is on
+// a remote already, or came from it.
+func (db *DB) PushedReports(ctx context.Context, remote string) (map[string]bool, error) {
+	return db.pushedRecords(ctx, remote, "report")
+}
+
+func (db *DB) pushedRecords(ctx context.Context, remote, kind string) (map[string]bool, error) {
+	objs, err := db.syncObjects(ctx, `WHERE remote = ? AND kind = ? AND merged_at != ''`, remote, kind)
 	out := map[string]bool{}
 	for _, o := range objs {
 		out[o.Record] = true
