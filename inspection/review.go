@@ -71,16 +71,27 @@ func (r *Review) Validate() error {
 // not by the inspector who wrote it: the office's review is a second pair
 // of eyes.
 func NewReview(in *Inspection, d Decision, comments, reviewer string, at time.Time) (*Review, error) {
-	reviewer = strings.TrimSpace(reviewer)
-	if in.Status != Finalized {
-		return nil, Errorf(ECONFLICT, "inspection %s is a draft: only a finalized field report is reviewed", label(in))
-	}
-	if reviewer != "" && strings.EqualFold(reviewer, strings.TrimSpace(in.Inspector)) {
-		return nil, Errorf(ECONFLICT, "%s inspected %s: another reviewer must review it", reviewer, label(in))
-	}
 	r := &Review{ID: NewID(), InspectionID: in.ID, Decision: d, Comments: strings.TrimSpace(comments),
-		Reviewer: reviewer, ReviewedAt: at.UTC().Round(0)}
+		Reviewer: strings.TrimSpace(reviewer), ReviewedAt: at.UTC().Round(0)}
+	if err := r.Of(in); err != nil {
+		return nil, err
+	}
 	return r, r.Validate()
+}
+
+// Of checks that the review may decide on in, whoever recorded it: in is
+// finalized (ECONFLICT for a draft: its finalized version may still come),
+// and the reviewer is not the inspector who wrote it (EINVALID).
+func (r *Review) Of(in *Inspection) error {
+	switch {
+	case r.InspectionID != in.ID:
+		return Errorf(EINVALID, "review %s is of inspection %s, not %s", r.ID, r.InspectionID, label(in))
+	case in.Status != Finalized:
+		return Errorf(ECONFLICT, "inspection %s is a draft: only a finalized field report is reviewed", label(in))
+	case r.Reviewer != "" && strings.EqualFold(strings.TrimSpace(r.Reviewer), strings.TrimSpace(in.Inspector)):
+		return Errorf(EINVALID, "%s inspected %s: another reviewer must review it", r.Reviewer, label(in))
+	}
+	return nil
 }
 
 // ReviewState is where a field report stands with the office.

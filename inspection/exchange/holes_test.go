@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
@@ -111,5 +112,54 @@ func TestLateOlderVersionChangesNothing(t *testing.T) {
 	}
 	if got, want := dossierJSON(t, b.db, fx.ID), dossierJSON(t, a.db, fx.ID); got != want {
 		t.Fatalf("B does not hold A's newest version:\n  A %s\n  B %s", want, got)
+	}
+}
+
+// TestSelfReviewRefused: a review that reaches a laptop by sync passes the
+// rules of one recorded there: the inspector who wrote a report cannot
+// approve it, whatever Loupe wrote the review.
+func TestSelfReviewRefused(t *testing.T) {
+	r, cfg := folder(t)
+	aDir := t.TempDir()
+	fx := bundletest.Seed(t, aDir)
+	a := newLaptop(t, aDir, cfg)
+	must(t, a.db.Finalize(ctx, fx.ID, "Li Wei"))
+	a.sync(r)
+	in, err := a.db.Inspection(ctx, fx.ID)
+	must(t, err)
+	self := inspection.Review{ID: inspection.NewID(), InspectionID: fx.ID, Decision: inspection.Approved,
+		Reviewer: in.Inspector, ReviewedAt: time.Now().UTC()}
+	writeForged(t, strings.TrimPrefix(cfg.URL, "dir:"), inspection.NewID().String(), 1,
+		map[string]any{"schema": 1, "kind": "review", "review": self},
+		map[string]any{"kind": "review", "subject": fx.ID.String(), "record": self.ID.String()})
+	res := a.sync(r)
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0], "another reviewer must review it") {
+		t.Fatalf("refused %v", res.Refused)
+	}
+	if rs, _ := a.db.Reviews(ctx, fx.ID); len(rs) != 0 {
+		t.Errorf("the self-review was stored: %+v", rs)
+	}
+}
+
+// TestLibraryFromAnInspectorRefused: only the office publishes the sample
+// library; one in the log of a device set up as an inspector's is refused
+// and nothing of it is written.
+func TestLibraryFromAnInspectorRefused(t *testing.T) {
+	r, cfg := folder(t)
+	a := newLaptop(t, t.TempDir(), cfg)
+	sample := inspection.Sample{ID: inspection.NewID(), Kind: inspection.Golden, Code: "GS-7", Version: 1}
+	lib := inspection.Library{Samples: []inspection.Sample{sample}}
+	writeForged(t, strings.TrimPrefix(cfg.URL, "dir:"), inspection.NewID().String(), 1,
+		map[string]any{"schema": 1, "kind": "library", "library": lib},
+		map[string]any{"kind": "library"})
+	res := a.sync(r)
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0], "the office's to publish") {
+		t.Fatalf("refused %v", res.Refused)
+	}
+	if got, _ := a.db.Library(ctx); len(got.Samples) != 0 {
+		t.Errorf("the library was merged: %+v", got.Samples)
+	}
+	if res := a.sync(r); len(res.Refused) != 0 {
+		t.Errorf("refused again: %v", res.Refused)
 	}
 }

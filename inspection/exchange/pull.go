@@ -233,6 +233,10 @@ func (s *syncer) readDevice(ctx context.Context, dev string) error {
 		for i, e := range b.Entries {
 			objs[i] = sqlite.SyncObject{Object: e.Object, Kind: e.Kind, Subject: e.Subject, Record: e.Record,
 				Supplier: e.Supplier, Device: dev, Seq: seq, Parent: e.Parent}
+			if e.Kind == KindLibrary && b.Role != inspection.RoleReviewer {
+				objs[i].Refused = fmt.Sprintf("library %s from device %s: the sample library is the office's to publish, and this device is set up as an inspector's", e.Object[:12], dev)
+				s.res.Refused = append(s.res.Refused, objs[i].Refused)
+			}
 			if e.Kind != KindReview && e.Fingerprint != "" {
 				heads = append(heads, sqlite.SyncHead{Subject: e.Subject, Object: e.Object, Fingerprint: e.Fingerprint})
 			}
@@ -537,9 +541,12 @@ func (s *syncer) mergeReview(ctx context.Context, e sqlite.SyncObject) error {
 		return s.settle(ctx, e, err)
 	}
 	rep, err := s.db.MergeReview(ctx, o.Review, &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: []string{e.Object}})
-	if inspection.ErrorCode(err) == inspection.EINVALID { // a draft here still: the finalized version comes later
+	switch inspection.ErrorCode(err) {
+	case inspection.ECONFLICT: // a draft here still: the finalized version comes later
 		s.res.Waiting++
 		return nil
+	case inspection.EINVALID: // by the inspector of the report, say
+		return s.settle(ctx, e, err)
 	}
 	if err != nil {
 		return err

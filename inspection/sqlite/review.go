@@ -22,8 +22,8 @@ func (db *DB) AddReview(ctx context.Context, r *inspection.Review) error {
 		if err != nil {
 			return err
 		}
-		if in.Status != inspection.Finalized {
-			return inspection.Errorf(inspection.ECONFLICT, "inspection %s is a draft: only a finalized field report is reviewed", r.InspectionID)
+		if err := r.Of(in); err != nil {
+			return err
 		}
 		return insertReview(ctx, tx, r)
 	})
@@ -40,7 +40,8 @@ func insertReview(ctx context.Context, tx *sql.Tx, r *inspection.Review) error {
 // MergeReview stores a review another Loupe recorded: added when new,
 // skipped when known, a conflict (both kept) if a review with its ID says
 // otherwise here. The inspection must be here (ENOTFOUND until it is) and
-// finalized. mark, when set, is recorded in the same transaction.
+// finalized (ECONFLICT while it is a draft here), and the review must pass
+// the rules of one recorded here (Review.Of: EINVALID). mark, when set, is recorded in the same transaction.
 func (db *DB) MergeReview(ctx context.Context, r *inspection.Review, mark *SyncMark) (MergeReport, error) {
 	if err := r.Validate(); err != nil {
 		return MergeReport{}, err
@@ -55,8 +56,8 @@ func (db *DB) MergeReview(ctx context.Context, r *inspection.Review, mark *SyncM
 		if err != nil {
 			return err
 		}
-		if in.Status != inspection.Finalized {
-			return inspection.Errorf(inspection.EINVALID, "review %s is of inspection %s, which is a draft here: a review is of a finalized report", v.ID, v.InspectionID)
+		if err := v.Of(in); err != nil {
+			return err
 		}
 		have, err := queryReviews(ctx, tx, `WHERE id = ?`, v.ID.String())
 		if err != nil {

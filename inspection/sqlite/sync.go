@@ -251,13 +251,14 @@ func (db *DB) PushCandidates(ctx context.Context, remote string) ([]inspection.I
 }
 
 // RegisterBatch records a device's log object as read, with the objects it
-// names, in one transaction; objects known already keep their state.
+// names (refused already when Refused says why), in one transaction;
+// objects known already keep their state.
 func (db *DB) RegisterBatch(ctx context.Context, remote, key, device string, seq int64, objs []SyncObject) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		for _, o := range objs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_objects (remote, `+syncObjectCols+`)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING`,
-				remote, o.Object, o.Kind, o.Subject, o.Record, o.Supplier, o.Device, o.Seq, o.Parent); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT DO NOTHING`,
+				remote, o.Object, o.Kind, o.Subject, o.Record, o.Supplier, o.Device, o.Seq, o.Parent, o.Refused); err != nil {
 				return err
 			}
 		}
