@@ -45,7 +45,7 @@ func Run(dataDir string) error {
 	d.Work = ws.Work
 	d.Team = &Team{
 		Sync: func(ctx context.Context, progress func(exchange.Progress)) (exchange.Result, error) {
-			return exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, "", progress)
+			return exchange.SyncNamed(ctx, exchange.Workspace{Data: ws.Dir.Path(), Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, "", progress)
 		},
 		Pending: func(ctx context.Context, remote string) (sqlite.SyncPending, error) {
 			return exchange.Pending(ctx, ws.Store, remote)

@@ -25,7 +25,7 @@ func joinTeam(t *testing.T, d *Desk, db *sqlite.DB, share string) {
 	staging := filepath.Join(d.Data.Path(), "staging")
 	d.Team = &Team{
 		Sync: func(ctx context.Context, p func(exchange.Progress)) (exchange.Result, error) {
-			return exchange.SyncNamed(ctx, exchange.Workspace{Store: db, Photos: d.Photos, Staging: staging}, "", p)
+			return exchange.SyncNamed(ctx, exchange.Workspace{Data: d.Data.Path(), Store: db, Photos: d.Photos, Staging: staging}, "", p)
 		},
 		Pending: func(ctx context.Context, remote string) (sqlite.SyncPending, error) {
 			return exchange.Pending(ctx, db, remote)

@@ -46,7 +46,7 @@ func Sync(args []string, stdout, stderr io.Writer) int {
 			return printSyncStatus(ctx, ws.Store, name, *asJSON, stdout, stderr)
 		}
 		pr := &progressLine{w: stderr}
-		res, err := exchange.SyncNamed(ctx, exchange.Workspace{Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, name, pr.show)
+		res, err := exchange.SyncNamed(ctx, exchange.Workspace{Data: ws.Dir.Path(), Store: ws.Store, Photos: ws.Photos, Staging: ws.StagingDir()}, name, pr.show)
 		pr.done()
 		if err != nil {
 			return fail(stderr, err)

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
+	"github.com/loupeqc/loupe/inspection/inflight"
 	"github.com/loupeqc/loupe/inspection/photo"
 	"github.com/loupeqc/loupe/inspection/remote"
 	"github.com/loupeqc/loupe/inspection/sqlite"
@@ -294,6 +295,7 @@ func (s *syncer) fetchPhoto(ctx context.Context, p inspection.Photo, dest string
 
 // Workspace is what a sync needs of an open data folder.
 type Workspace struct {
+	Data    string // the data folder, where one sync at a time runs
 	Store   *sqlite.DB
 	Photos  photo.Files
 	Staging string
@@ -301,12 +303,25 @@ type Workspace struct {
 
 // SyncNamed syncs with the remote of that name ("" when there is one
 // only): it connects with the keys from the environment, syncs, and
-// records when and how it went, which the window shows.
+// records when and how it went, which the window shows. Two syncs of one
+// data folder at once would write two log entries under one number; the
+// second is refused.
 func SyncNamed(ctx context.Context, w Workspace, name string, progress func(Progress)) (Result, error) {
 	info, err := w.Store.RemoteNamed(ctx, name)
 	if err != nil {
 		return Result{}, err
 	}
+	if w.Data == "" {
+		return Result{Remote: info.Name}, errors.New("SyncNamed: no data folder given")
+	}
+	release, err := inflight.Hold(w.Data, "sync")
+	if errors.Is(err, inflight.ErrHeld) {
+		return Result{Remote: info.Name}, fmt.Errorf("another sync of this data folder is running (in the window, or a `loupe sync`): let it finish, then sync again")
+	}
+	if err != nil {
+		return Result{Remote: info.Name}, err
+	}
+	defer release()
 	res := Result{Remote: info.Name, Started: time.Now()}
 	r, err := remote.Open(remote.Config{URL: info.URL, Endpoint: info.Endpoint, Region: info.Region})
 	if err == nil {

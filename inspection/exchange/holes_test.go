@@ -9,6 +9,8 @@ import (
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
+	"github.com/loupeqc/loupe/inspection/exchange"
+	"github.com/loupeqc/loupe/inspection/inflight"
 )
 
 // secondInspection gives a laptop another draft, without photos (whose
@@ -161,5 +163,24 @@ func TestLibraryFromAnInspectorRefused(t *testing.T) {
 	}
 	if res := a.sync(r); len(res.Refused) != 0 {
 		t.Errorf("refused again: %v", res.Refused)
+	}
+}
+
+// TestOneSyncAtATime: a second sync of a data folder while one runs (the
+// window's and a scheduled `loupe sync`, say) is refused with what to do;
+// it would write a second log entry under the same number.
+func TestOneSyncAtATime(t *testing.T) {
+	_, cfg := folder(t)
+	dir := t.TempDir()
+	a := newLaptop(t, dir, cfg)
+	w := exchange.Workspace{Data: dir, Store: a.db, Photos: a.ws.Photos, Staging: a.ws.StagingDir()}
+	release, err := inflight.Hold(dir, "sync")
+	must(t, err)
+	if _, err := exchange.SyncNamed(ctx, w, "team", nil); err == nil || !strings.Contains(err.Error(), "another sync of this data folder is running") {
+		t.Fatalf("a second sync: %v", err)
+	}
+	release()
+	if _, err := exchange.SyncNamed(ctx, w, "team", nil); err != nil {
+		t.Fatalf("the sync after the first ended: %v", err)
 	}
 }

@@ -87,6 +87,29 @@ func Start(dataDir string, rec Recovery) (*Record, error) {
 	return self, nil
 }
 
+// ErrHeld is Hold's error when another holder has the lock.
+var ErrHeld = errors.New("held by another Loupe")
+
+// Hold takes the data folder's lock of that name, for work two processes
+// (or two windows' goroutines) must not do at once, such as a sync; it
+// never waits: a second holder gets ErrHeld. release gives it back, and so
+// does the end of the process, however it ends.
+func Hold(dataDir, name string) (release func(), err error) {
+	dir := filepath.Join(dataDir, Folder)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w (is the data folder writable?)", dir, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "."+name+".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryLock(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", name, ErrHeld)
+	}
+	return func() { unlock(f); f.Close() }, nil
+}
+
 func newRecord(dir string) (*Record, error) {
 	token := make([]byte, 6)
 	rand.Read(token)

@@ -2,6 +2,7 @@ package inflight_test
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -210,4 +211,28 @@ func TestTempDir(t *testing.T) {
 	if filepath.Dir(dir) != os.TempDir() || !inflight.Temporary(filepath.Base(dir)) {
 		t.Errorf("%s is not a Loupe temporary folder in %s", dir, os.TempDir())
 	}
+}
+
+// TestHold: one holder at a time, in one process as in two; the lock is
+// free again once released.
+func TestHold(t *testing.T) {
+	data := t.TempDir()
+	release, err := inflight.Hold(data, "sync")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inflight.Hold(data, "sync"); !errors.Is(err, inflight.ErrHeld) {
+		t.Fatalf("a second holder: %v", err)
+	}
+	other, err := inflight.Hold(data, "backup")
+	if err != nil {
+		t.Fatalf("another lock's name: %v", err)
+	}
+	other()
+	release()
+	again, err := inflight.Hold(data, "sync")
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	again()
 }
