@@ -87,6 +87,16 @@ func folder(t *testing.T) (remote.Remote, remote.Config) {
 	return r, cfg
 }
 
+// twoLaptops is a draft written on laptop a, and laptop b, sharing a
+// folder remote; neither has synced.
+func twoLaptops(t *testing.T) (remote.Remote, remote.Config, *bundletest.Fixture, *laptop, *laptop) {
+	t.Helper()
+	r, cfg := folder(t)
+	aDir := t.TempDir()
+	fx := bundletest.Seed(t, aDir)
+	return r, cfg, fx, newLaptop(t, aDir, cfg), newLaptop(t, t.TempDir(), cfg)
+}
+
 // files lists a folder remote's files under a prefix.
 func files(t *testing.T, cfg remote.Config, prefix string) []string {
 	root := strings.TrimPrefix(cfg.URL, "dir:")
@@ -178,11 +188,7 @@ func roundTrip(t *testing.T, r remote.Remote, cfg remote.Config) {
 // recorded as a conflict on both, and the records only one changed reach
 // the other.
 func TestConcurrentDraftEdits(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, _, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	b.sync(r)
 
@@ -237,11 +243,7 @@ func TestConcurrentDraftEdits(t *testing.T) {
 // TestTamperedObjectRefused: an object whose bytes no longer match its
 // name is refused, reported, and nothing of it is written.
 func TestTamperedObjectRefused(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, cfg, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	objs := files(t, cfg, "v1/objects")
 	if len(objs) != 1 {
@@ -266,11 +268,7 @@ func TestTamperedObjectRefused(t *testing.T) {
 // TestPhotoSwappedRefused: a photo file replaced on the remote by another
 // valid image fails its hash; the inspection naming it is refused whole.
 func TestPhotoSwappedRefused(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, cfg, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	photos := files(t, cfg, "v1/photos")
 	root := strings.TrimPrefix(cfg.URL, "dir:")

@@ -51,12 +51,8 @@ func logFiles(t *testing.T, root string) []string {
 // skipped for good: once it is whole, the next sync reads it and the
 // inspection it names arrives.
 func TestLateLogEntryIsRead(t *testing.T) {
-	r, cfg := folder(t)
+	r, cfg, fx, a, b := twoLaptops(t)
 	root := strings.TrimPrefix(cfg.URL, "dir:")
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
 	a.sync(r)
 	second := secondInspection(t, a)
 	a.sync(r)
@@ -90,12 +86,8 @@ func TestLateLogEntryIsRead(t *testing.T) {
 // arrives after its newer one (the older log entry was late). It is the
 // newer one's ancestor, so it changes nothing and makes no conflict.
 func TestLateOlderVersionChangesNothing(t *testing.T) {
-	r, cfg := folder(t)
+	r, cfg, fx, a, b := twoLaptops(t)
 	root := strings.TrimPrefix(cfg.URL, "dir:")
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
 	a.sync(r)
 	fs, _ := a.db.Findings(ctx, fx.ID)
 	fs[0].Quantity = 9

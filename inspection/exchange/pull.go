@@ -521,24 +521,12 @@ func (s *syncer) withPhotos(ctx context.Context, photos []inspection.Photo, merg
 // mergeReview merges one review once its inspection is here; until then
 // it waits (the inspection may be out of scope, or come in a later sync).
 func (s *syncer) mergeReview(ctx context.Context, e sqlite.SyncObject) error {
-	if _, err := s.db.Inspection(ctx, mustID(e.Subject)); err != nil {
-		if inspection.ErrorCode(err) == inspection.ENOTFOUND {
-			s.res.Waiting++
-			return nil
-		}
+	o, here, err := s.recordOf(ctx, e, func(o *object) error { return o.Review.Validate() })
+	if !here {
+		s.res.Waiting++
+	}
+	if o == nil {
 		return err
-	}
-	o, err := s.getObject(ctx, e.Object)
-	if err == nil {
-		err = s.checkClaims(o, e)
-	}
-	if err == nil {
-		if verr := o.Review.Validate(); verr != nil {
-			err = refuse("%v", verr)
-		}
-	}
-	if err != nil {
-		return s.settle(ctx, e, err)
 	}
 	rep, err := s.db.MergeReview(ctx, o.Review, &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: []string{e.Object}})
 	switch inspection.ErrorCode(err) {
@@ -561,28 +549,40 @@ func (s *syncer) mergeReview(ctx context.Context, e sqlite.SyncObject) error {
 // inspection is here (it may be out of scope) it waits, uncounted: it is
 // bookkeeping, not work.
 func (s *syncer) mergeReportFile(ctx context.Context, e sqlite.SyncObject) error {
-	if _, err := s.db.Inspection(ctx, mustID(e.Subject)); err != nil {
-		if inspection.ErrorCode(err) == inspection.ENOTFOUND {
-			return nil
-		}
+	o, _, err := s.recordOf(ctx, e, func(o *object) error { return o.Report.Validate() })
+	if o == nil {
 		return err
-	}
-	o, err := s.getObject(ctx, e.Object)
-	if err == nil {
-		err = s.checkClaims(o, e)
-	}
-	if err == nil {
-		if verr := o.Report.Validate(); verr != nil {
-			err = refuse("%v", verr)
-		}
-	}
-	if err != nil {
-		return s.settle(ctx, e, err)
 	}
 	r := *o.Report
 	r.Name += " (received by sync)"
 	_, err = s.db.MergeReportFile(ctx, r, &sqlite.SyncMark{Remote: s.opt.Remote.Name, Objects: []string{e.Object}})
 	return err
+}
+
+// recordOf fetches the object of a record about an inspection (a review, a
+// report file) once the inspection is here, checked against its log entry
+// and validate. The object is nil while the inspection is not here (here
+// false), and when it was refused (the error is settle's).
+func (s *syncer) recordOf(ctx context.Context, e sqlite.SyncObject, validate func(*object) error) (o *object, here bool, err error) {
+	if _, err := s.db.Inspection(ctx, mustID(e.Subject)); err != nil {
+		if inspection.ErrorCode(err) == inspection.ENOTFOUND {
+			return nil, false, nil
+		}
+		return nil, true, err
+	}
+	o, err = s.getObject(ctx, e.Object)
+	if err == nil {
+		err = s.checkClaims(o, e)
+	}
+	if err == nil {
+		if verr := validate(o); verr != nil {
+			err = refuse("%v", verr)
+		}
+	}
+	if err != nil {
+		return nil, true, s.settle(ctx, e, err)
+	}
+	return o, true, nil
 }
 
 func mustID(s string) inspection.ID {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/loupeqc/loupe/inspection"
-	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 )
 
 // TestReportRecordsTravel: the record of a report A wrote reaches B with
@@ -14,11 +13,7 @@ import (
 // from A; a record of a report of other data (an earlier version) is not
 // kept on B, and a forged one that claims another inspection is refused.
 func TestReportRecordsTravel(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, cfg, fx, a, b := twoLaptops(t)
 	d, err := a.db.Dossier(ctx, fx.ID)
 	must(t, err)
 	stale, err := inspection.ContentHash(d)

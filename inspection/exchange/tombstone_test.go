@@ -9,7 +9,6 @@ import (
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 	"github.com/loupeqc/loupe/inspection/photo"
-	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // deleteDraft deletes a draft as the window does: its photos' files with
@@ -42,11 +41,7 @@ func (l *laptop) has(id inspection.ID) bool {
 // to A, B deletes its unchanged copy (audited, photo files gone), and a
 // laptop that joins later never gets it.
 func TestDeletedDraftStaysDeleted(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, cfg, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	b.sync(r)
 	d, _ := b.db.Dossier(ctx, fx.ID)
@@ -102,11 +97,7 @@ func TestDeletedDraftStaysDeleted(t *testing.T) {
 // draft is back on A with B's edit: nothing anyone typed is lost. Keeping
 // the deletion on B deletes B's copy.
 func TestDeletionOfAnEditedDraft(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, _, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	b.sync(r)
 	a.deleteDraft(fx.ID)
@@ -119,7 +110,7 @@ func TestDeletionOfAnEditedDraft(t *testing.T) {
 	if !b.has(fx.ID) || res.Conflicts != 1 {
 		t.Fatalf("B after the deletion of its edited copy: has %v, %+v", b.has(fx.ID), res)
 	}
-	if q := findingQty(t, b.db, fx.ID, fx.Finding); q != 11 {
+	if q := bundletest.Quantity(t, b.db, fx.ID, fx.Finding); q != 11 {
 		t.Errorf("B's edit: quantity %d, want 11", q)
 	}
 	open, _ := b.db.Conflicts(ctx, false)
@@ -127,7 +118,7 @@ func TestDeletionOfAnEditedDraft(t *testing.T) {
 		t.Fatalf("B's conflicts: %+v", open)
 	}
 	a.sync(r)
-	if q := findingQty(t, a.db, fx.ID, fx.Finding); q != 11 {
+	if q := bundletest.Quantity(t, a.db, fx.ID, fx.Finding); q != 11 {
 		t.Errorf("A does not have B's edit back: quantity %d", q)
 	}
 
@@ -140,11 +131,7 @@ func TestDeletionOfAnEditedDraft(t *testing.T) {
 // TestDeletionOfAFinalizedCopy: B finalized the draft A deleted. A
 // finalized inspection is never deleted: B keeps it, without a conflict.
 func TestDeletionOfAFinalizedCopy(t *testing.T) {
-	r, cfg := folder(t)
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
+	r, _, fx, a, b := twoLaptops(t)
 	a.sync(r)
 	b.sync(r)
 	a.deleteDraft(fx.ID)
@@ -161,18 +148,6 @@ func TestDeletionOfAFinalizedCopy(t *testing.T) {
 	if in, err := a.db.Inspection(ctx, fx.ID); err != nil || in.Status != inspection.Finalized {
 		t.Errorf("the finalized inspection did not reach A: %v", err)
 	}
-}
-
-func findingQty(t *testing.T, db *sqlite.DB, id, finding inspection.ID) int {
-	t.Helper()
-	fs, err := db.Findings(ctx, id)
-	must(t, err)
-	for _, f := range fs {
-		if f.ID == finding {
-			return f.Quantity
-		}
-	}
-	return -1
 }
 
 // forgeDeletion writes a tombstone and a log entry naming it, as a hostile
@@ -252,12 +227,8 @@ func writeForged(t *testing.T, dir, device string, seq int, obj map[string]any, 
 // A's version reached it (A's log entry was late) does not bring the
 // draft back when the version arrives.
 func TestDeletionBeforeTheVersionItDeleted(t *testing.T) {
-	r, cfg := folder(t)
+	r, cfg, fx, a, b := twoLaptops(t)
 	root := strings.TrimPrefix(cfg.URL, "dir:")
-	aDir := t.TempDir()
-	fx := bundletest.Seed(t, aDir)
-	a := newLaptop(t, aDir, cfg)
-	b := newLaptop(t, t.TempDir(), cfg)
 	a.sync(r)
 	b.sync(r)
 	b.deleteDraft(fx.ID)

@@ -102,20 +102,23 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// queryIDs runs a query of one column of IDs and returns them in order.
-func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]inspection.ID, error) {
+// scanner is a row of a query, or the one row of QueryRow.
+type scanner interface{ Scan(...any) error }
+
+// queryAll runs a query and reads every row with scan, in order.
+func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []inspection.ID
+	var out []T
 	for rows.Next() {
-		var id inspection.ID
-		if err := rows.Scan(&id); err != nil {
+		v, err := scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }

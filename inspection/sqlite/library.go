@@ -22,7 +22,7 @@ func (db *DB) Library(ctx context.Context) (*inspection.Library, error) {
 
 func loadLibrary(ctx context.Context, tx *sql.Tx) (*inspection.Library, error) {
 	lib := &inspection.Library{}
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM products ORDER BY id`)
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM products ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (db *DB) LotHistory(ctx context.Context, supplierID, productID inspection.I
 }
 
 func finalizedLots(ctx context.Context, tx *sql.Tx, supplierID, productID inspection.ID) ([]inspection.ID, error) {
-	return queryIDs(ctx, tx, `
+	return inspectionIDs(ctx, tx, `
 		SELECT id FROM inspections
 		WHERE status = ? AND supplier_id IS ? AND product_id IS ?
 		ORDER BY date, created_at, id`,

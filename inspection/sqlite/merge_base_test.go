@@ -23,18 +23,6 @@ func twoCopies(t *testing.T) (a *bundletest.Fixture, b *sqlite.DB, base *inspect
 	return a, b, base
 }
 
-func findingQty(t *testing.T, db *sqlite.DB, id, finding inspection.ID) int {
-	t.Helper()
-	fs, err := db.Findings(ctx, id)
-	must(t, err)
-	for _, f := range fs {
-		if f.ID == finding {
-			return f.Quantity
-		}
-	}
-	return -1
-}
-
 // TestMergeOnBaseTakesTheirEdits: a copy unchanged since the shared
 // version takes every edit of the other side, additions and deletions
 // included, and ends equal to it, with no conflict.
@@ -58,7 +46,7 @@ func TestMergeOnBaseTakesTheirEdits(t *testing.T) {
 	if len(rep.Conflicts) != 0 {
 		t.Fatalf("conflicts %+v, want none: only one side edited", rep.Conflicts)
 	}
-	if q := findingQty(t, b, a.ID, a.Finding); q != 7 {
+	if q := bundletest.Quantity(t, b, a.ID, a.Finding); q != 7 {
 		t.Errorf("finding quantity %d, want 7", q)
 	}
 	if len(rep.Deleted) != 1 || len(rep.Added) != 1 {
@@ -116,7 +104,7 @@ func TestMergeOnBaseBothEdit(t *testing.T) {
 	if !slices.Equal(entities, []string{"finding", "test"}) {
 		t.Fatalf("conflicts on %v, want the finding (both edited) and the test (deleted there, edited here)", entities)
 	}
-	if q := findingQty(t, b, a.ID, a.Finding); q != 5 {
+	if q := bundletest.Quantity(t, b, a.ID, a.Finding); q != 5 {
 		t.Errorf("B's finding overwritten: %d", q)
 	}
 	if got, _ := b.Checklist(ctx, a.ID); got[0].Text != "Count cartons" {
@@ -181,7 +169,7 @@ func TestMergeOnBaseFinalizes(t *testing.T) {
 	if in, _ := edited.Inspection(ctx, a.ID); in.Status != inspection.Draft {
 		t.Errorf("an edited copy was finalized")
 	}
-	if q := findingQty(t, edited, a.ID, a.Finding); q != 9 {
+	if q := bundletest.Quantity(t, edited, a.ID, a.Finding); q != 9 {
 		t.Errorf("the local edit was lost: %d", q)
 	}
 }

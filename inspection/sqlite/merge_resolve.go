@@ -12,7 +12,7 @@ import (
 
 const conflictCols = `id, inspection_id, entity, entity_id, local, incoming, state, created_at, resolved_at`
 
-func scanConflict(sc interface{ Scan(...any) error }) (Conflict, error) {
+func scanConflict(sc scanner) (Conflict, error) {
 	var c Conflict
 	var owner, local, incoming string
 	err := sc.Scan(&c.ID, &owner, &c.Entity, &c.EntityID, &local, &incoming, &c.State, timeCol{&c.CreatedAt}, timeCol{&c.ResolvedAt})
@@ -27,21 +27,10 @@ func scanConflict(sc interface{ Scan(...any) error }) (Conflict, error) {
 // Conflicts lists import conflicts, oldest first; open only unless all.
 func (db *DB) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
 	var out []Conflict
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+conflictCols+` FROM import_conflicts
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanConflict, `SELECT `+conflictCols+` FROM import_conflicts
 			WHERE ? OR state = ? ORDER BY id`, all, ConflictOpen)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanConflict(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

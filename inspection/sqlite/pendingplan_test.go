@@ -15,32 +15,12 @@ import (
 // trail is entered through its index alone (the newest ID is in it), and
 // no audit row is read, however long the trail.
 func TestPendingCountsReadNoAuditRow(t *testing.T) {
-	ctx := context.Background()
 	db, err := Open(filepath.Join(t.TempDir(), "loupe.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var plan []string
-	err = db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `EXPLAIN QUERY PLAN `+pendingCountsSQL, "team", Deleted)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				return err
-			}
-			plan = append(plan, detail)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := queryPlan(t, db, pendingCountsSQL, "team", Deleted)
 	seen := false
 	for _, line := range plan {
 		if strings.Contains(line, "audit") {
@@ -53,6 +33,26 @@ func TestPendingCountsReadNoAuditRow(t *testing.T) {
 	if !seen {
 		t.Errorf("the count does not look at the change marks:\n%s", strings.Join(plan, "\n"))
 	}
+}
+
+// queryPlan is SQLite's plan of a query, one line per step.
+func queryPlan(t *testing.T, db *DB, query string, args ...any) []string {
+	t.Helper()
+	ctx := context.Background()
+	var plan []string
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		plan, err = queryAll(ctx, tx, func(sc scanner) (string, error) {
+			var id, parent, unused int
+			var detail string
+			err := sc.Scan(&id, &parent, &unused, &detail)
+			return detail, err
+		}, `EXPLAIN QUERY PLAN `+query, args...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
 }
 
 // BenchmarkPendingCounts counts what waits to go at 2,000 pushed

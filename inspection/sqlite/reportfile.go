@@ -28,20 +28,9 @@ func recordReport(ctx context.Context, tx *sql.Tx, r inspection.ReportFile) erro
 // ReportFiles lists every report file recorded here, oldest first.
 func (db *DB) ReportFiles(ctx context.Context) ([]inspection.ReportFile, error) {
 	var out []inspection.ReportFile
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+reportFileCols+` FROM report_files ORDER BY created_at, sha256`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReportFile(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanReportFile, `SELECT `+reportFileCols+` FROM report_files ORDER BY created_at, sha256`)
+		return err
 	})
 	return out, err
 }
@@ -91,7 +80,7 @@ func (db *DB) ReportBySHA(ctx context.Context, sha string) (*inspection.ReportFi
 
 const reportFileCols = `sha256, inspection_id, content_sha256, name, size, created_at`
 
-func scanReportFile(sc interface{ Scan(...any) error }) (inspection.ReportFile, error) {
+func scanReportFile(sc scanner) (inspection.ReportFile, error) {
 	var r inspection.ReportFile
 	err := sc.Scan(&r.SHA256, &r.InspectionID, &r.ContentSHA256, &r.Name, &r.Size, timeCol{&r.CreatedAt})
 	return r, err

@@ -128,7 +128,7 @@ func (db *DB) ReviewList(ctx context.Context, all bool) ([]ReviewItem, error) {
 	}
 	var revisedIDs []inspection.ID
 	err = db.read(ctx, func(tx *sql.Tx) (err error) {
-		revisedIDs, err = queryIDs(ctx, tx, `SELECT DISTINCT revision_of FROM inspections WHERE revision_of IS NOT NULL`)
+		revisedIDs, err = inspectionIDs(ctx, tx, `SELECT DISTINCT revision_of FROM inspections WHERE revision_of IS NOT NULL`)
 		return err
 	})
 	if err != nil {

@@ -1,8 +1,6 @@
 package sqlite
 
 import (
-	"context"
-	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +13,6 @@ import (
 // index (a MATCH) or one document at a time by its rowid, and no table or
 // document is read row by row.
 func TestSearchUsesIndexesOnly(t *testing.T) {
-	ctx := context.Background()
 	db, err := Open(filepath.Join(t.TempDir(), "loupe.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -25,26 +22,7 @@ func TestSearchUsesIndexesOnly(t *testing.T) {
 		f := inspection.Filter{Search: search, Limit: 50}
 		from, where, args := listQuery(f)
 		q := `SELECT i.id FROM ` + from + ` ` + where + ` ORDER BY i.date DESC, i.created_at DESC, i.id DESC LIMIT 50`
-		var plan []string
-		err := db.read(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q, args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					return err
-				}
-				plan = append(plan, detail)
-			}
-			return rows.Err()
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan := queryPlan(t, db, q, args...)
 		text := strings.Join(plan, "\n")
 		for _, line := range plan {
 			switch {

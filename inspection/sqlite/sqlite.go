@@ -203,7 +203,7 @@ var recompute = map[int]func(ctx context.Context, tx *sql.Tx) error{
 // refreshAllVerdicts stores every inspection's verdict again, as
 // inspection.Evaluate computes it now (schema 5 has no finding count yet).
 func refreshAllVerdicts(ctx context.Context, tx *sql.Tx) error {
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM inspections`)
+	ids, err := inspectionIDs(ctx, tx, `SELECT id FROM inspections`)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ type syncState struct {
 
 const syncObjectCols = `object, kind, subject, record, supplier, device, seq, parent, merged_at, refused`
 
-func scanSyncObject(sc interface{ Scan(...any) error }) (SyncObject, error) {
+func scanSyncObject(sc scanner) (SyncObject, error) {
 	var o SyncObject
 	err := sc.Scan(&o.Object, &o.Kind, &o.Subject, &o.Record, &o.Supplier, &o.Device, &o.Seq, &o.Parent, timeCol{&o.MergedAt}, &o.Refused)
 	return o, err
@@ -244,7 +244,7 @@ const pushCandidatesSQL = `FROM inspections i
 func (db *DB) PushCandidates(ctx context.Context, remote string) ([]inspection.ID, error) {
 	var out []inspection.ID
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = queryIDs(ctx, tx, `SELECT i.id `+pushCandidatesSQL+` ORDER BY i.created_at, i.id`, remote)
+		out, err = inspectionIDs(ctx, tx, `SELECT i.id `+pushCandidatesSQL+` ORDER BY i.created_at, i.id`, remote)
 		return err
 	})
 	return out, err
@@ -338,20 +338,9 @@ func (db *DB) LastMerged(ctx context.Context, remote, subject, device string) (S
 
 func (db *DB) syncObjects(ctx context.Context, where string, args ...any) ([]SyncObject, error) {
 	var out []SyncObject
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+syncObjectCols+` FROM sync_objects `+where, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanSyncObject(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanSyncObject, `SELECT `+syncObjectCols+` FROM sync_objects `+where, args...)
+		return err
 	})
 	return out, err
 }

@@ -124,3 +124,19 @@ func photo(t testing.TB, s Store, owner inspection.ID, c color.RGBA) inspection.
 	return inspection.Photo{ID: inspection.NewID(), InspectionID: owner, SHA256: sha, Ext: ".png", OriginalName: "IMG.png",
 		Width: 8, Height: 8, Size: int64(len(b)), TakenAt: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)}
 }
+
+// Quantity returns the quantity of a finding of an inspection in db, -1
+// when the finding is not there.
+func Quantity(t testing.TB, db *sqlite.DB, id, finding inspection.ID) int {
+	t.Helper()
+	fs, err := db.Findings(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.ID == finding {
+			return f.Quantity
+		}
+	}
+	return -1
+}
