@@ -10,7 +10,10 @@ import (
 // under another inspection (or under one, for a library photo): writing it
 // would change that inspection from outside, past its own finalization.
 // Shared records (parties, samples, library photos) merge by ID instead.
-func (m *merger) refuseForeign(d *inspection.Dossier) error {
+// When the inspection is new here, its own records are not looked up one
+// by one: one stored already fails its insert, and insertNew asks again
+// with isNew false to say whose it is.
+func (m *merger) refuseForeign(d *inspection.Dossier, isNew bool) error {
 	own := d.Inspection.ID
 	type record struct {
 		table, what string
@@ -36,6 +39,9 @@ func (m *merger) refuseForeign(d *inspection.Dossier) error {
 		rs = append(rs, record{"photos", "photo", p.ID, p.InspectionID})
 	}
 	for _, r := range rs {
+		if isNew && r.owner == own {
+			continue
+		}
 		local, found, err := m.ownerOf(r.table, r.id)
 		if err != nil {
 			return err
