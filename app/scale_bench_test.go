@@ -108,7 +108,7 @@ func buildBinaries(b *testing.B) bins {
 	b.Helper()
 	dir := b.TempDir()
 	out := bins{filepath.Join(dir, "loupe"), filepath.Join(dir, "minimal")}
-	for _, x := range []struct{ bin, pkg string }{{out.loupe, "github.com/loupeqc/loupe"}, {out.minimal, "github.com/loupeqc/loupe/bench/minimalwindow"}} {
+	for _, x := range []struct{ bin, pkg string }{{out.loupe, "github.com/loupeqc/loupe"}, {out.minimal, "github.com/loupeqc/loupe/app/firstframe/minimal"}} {
 		cmd := exec.Command("go", "build", "-o", x.bin, x.pkg)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("go build %s: %v\n%s", x.pkg, err, msg)

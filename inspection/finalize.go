@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -137,12 +136,8 @@ func (m Manifest) Recompute(d *Dossier) (Manifest, error) {
 }
 
 func manifestAs(d *Dossier, version int) (Manifest, error) {
-	data, err := canonicalJSON(d, version)
+	data, fields, err := canonicalFields(d, version)
 	if err != nil {
-		return Manifest{}, err
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
 		return Manifest{}, err
 	}
 	m := Manifest{

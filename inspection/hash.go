@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
+	"sync"
 	"time"
 )
 
@@ -22,11 +25,52 @@ func CanonicalJSON(d *Dossier) ([]byte, error) {
 // before sealing, hashed the whole dossier, every version of the product's
 // samples included; it is kept so what it sealed still verifies.
 func canonicalJSON(d *Dossier, version int) ([]byte, error) {
-	if version < 2 {
-		return json.Marshal(d.InUTC())
-	}
-	return json.Marshal(d.Sealed().InUTC())
+	return json.Marshal(canonical(d, version))
 }
+
+func canonical(d *Dossier, version int) *Dossier {
+	if version < 2 {
+		return d.InUTC()
+	}
+	return d.Sealed().InUTC()
+}
+
+// canonicalFields is canonicalJSON and the JSON of each of its top-level
+// fields, which a Manifest hashes one by one. The object is put together
+// from its fields as json.Marshal writes a struct, so it is not parsed
+// again to find them.
+func canonicalFields(d *Dossier, version int) ([]byte, map[string][]byte, error) {
+	c := reflect.ValueOf(canonical(d, version)).Elem()
+	keys := dossierKeys()
+	fields := make(map[string][]byte, len(keys))
+	data := []byte{'{'}
+	for i, k := range keys {
+		raw, err := json.Marshal(c.Field(i).Interface())
+		if err != nil {
+			return nil, nil, err
+		}
+		fields[k] = raw
+		if i > 0 {
+			data = append(data, ',')
+		}
+		data = strconv.AppendQuote(data, k)
+		data = append(data, ':')
+		data = append(data, raw...)
+	}
+	return append(data, '}'), fields, nil
+}
+
+// dossierKeys are the JSON names of Dossier's fields, in order. Every
+// field has a plain lower-case name and no options, so json.Marshal writes
+// each one, quoted as is (TestCanonicalFields holds this).
+var dossierKeys = sync.OnceValue(func() []string {
+	t := reflect.TypeFor[Dossier]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i] = t.Field(i).Tag.Get("json")
+	}
+	return keys
+})
 
 // ContentHash is the SHA-256 printed on every page of a report and
 // recomputed by `loupe verify`: CanonicalJSON followed by each sealed

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"regexp"
 	"testing"
 	"time"
 
@@ -84,5 +85,47 @@ func TestContentHashMatchesEarlierReports(t *testing.T) {
 	}
 	if want, _ := ContentHash(d); m.ContentSHA256 != want {
 		t.Errorf("manifest content hash %s, report hash %s: finalize and the report print different hashes", m.ContentSHA256, want)
+	}
+}
+
+// TestCanonicalFields: the canonical form put together from its fields is
+// byte for byte json.Marshal's, and each field is the JSON the object holds
+// under its name, for both manifest versions and dossiers with every kind
+// of record, empty lists and text JSON escapes.
+func TestCanonicalFields(t *testing.T) {
+	for _, k := range dossierKeys() {
+		if !regexp.MustCompile(`^[a-z_]+$`).MatchString(k) {
+			t.Errorf("Dossier field JSON name %q: canonicalFields writes plain names with no options", k)
+		}
+	}
+	full := readyDossier()
+	full.Findings[0].Description = `<a href="x">&</a> "quoted" \ 划痕 ` + "\u2028\x01"
+	full.Links = []PhotoLink{{PhotoID: full.Photos[0].ID, Kind: LinkFinding, Target: full.Findings[0].ID.String()}}
+	for _, d := range []*Dossier{fixedDossier(), readyDossier(), full, {}} {
+		for _, version := range []int{1, ManifestVersion} {
+			data, fields, err := canonicalFields(d, version)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := canonicalJSON(d, version)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(data) != string(want) {
+				t.Fatalf("version %d: put together\n%s\njson.Marshal\n%s", version, data, want)
+			}
+			var parsed map[string]json.RawMessage
+			if err := json.Unmarshal(want, &parsed); err != nil {
+				t.Fatal(err)
+			}
+			if len(parsed) != len(fields) {
+				t.Errorf("version %d: %d fields, the JSON has %d", version, len(fields), len(parsed))
+			}
+			for k, raw := range parsed {
+				if string(fields[k]) != string(raw) {
+					t.Errorf("version %d, field %s: %s, the JSON holds %s", version, k, fields[k], raw)
+				}
+			}
+		}
 	}
 }

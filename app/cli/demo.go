@@ -47,10 +47,10 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if *n > demo.HandMade {
-		// Each inspection is one transaction; Checkpoint makes the lot
-		// durable at the end instead of syncing every commit.
-		write := func(ctx context.Context, d *inspection.Dossier) error {
-			_, err := store.Merge(sqlite.Bulk(ctx), d, nil)
+		// A few whole inspections per transaction; Checkpoint makes the
+		// lot durable at the end instead of syncing every commit.
+		write := func(ctx context.Context, ds []*inspection.Dossier) error {
+			_, err := store.MergeAll(sqlite.Bulk(ctx), ds)
 			return err
 		}
 		g, err := demo.Many(ctx, store, write, ws.Photos, ws.Work, *n, func(p demo.Progress) {

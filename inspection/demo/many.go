@@ -8,7 +8,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/loupeqc/loupe/inspection"
 	"github.com/loupeqc/loupe/inspection/aql"
@@ -17,15 +20,28 @@ import (
 
 // GeneratorVersion changes whenever Many writes different data for the
 // same n, so a database cached by the benchmarks is rebuilt, not reused.
-const GeneratorVersion = 1
+// Version 2 gives records time-ordered IDs, as real ones are.
+const GeneratorVersion = 2
+
+// seed seeds the generator's random choices: version 1's, so version 2
+// differs from it in IDs only.
+const seed = 1
 
 // HandMade is how many inspections Seed writes: `loupe demo` without
 // --inspections.
 const HandMade = 5
 
-// Writer writes one whole inspection, with the parties, samples, photo rows
-// and links it carries, in one transaction (sqlite's Merge).
-type Writer func(ctx context.Context, d *inspection.Dossier) error
+// Writer writes whole inspections, with the parties, samples, photo rows
+// and links they carry, in one transaction (sqlite's MergeAll): all of them
+// or none.
+type Writer func(ctx context.Context, ds []*inspection.Dossier) error
+
+// batchFindings is about how many findings Many hands a Writer at once:
+// some 400 inspections, a second or two of writing, share one commit and
+// the index pages they all touch (the full-text indexes merge their
+// segments once per commit). An interruption loses at most that batch,
+// never part of an inspection, and running the demo again writes it.
+const batchFindings = 20000
 
 // Preparer stores a photo's files and returns its row unsaved
 // (photo.Files.Prepare), so photo rows go in with their inspection.
@@ -87,7 +103,7 @@ func Many(ctx context.Context, store inspection.Store, write Writer, photos Prep
 	go func() {
 		defer close(queue)
 		for i := range total {
-			if have[genID(i, "inspection")] {
+			if have[w.namer(i, total).id("inspection")] {
 				queue <- nil
 				continue
 			}
@@ -99,24 +115,39 @@ func Many(ctx context.Context, store inspection.Store, write Writer, photos Prep
 		}
 	}()
 	last := start
-	done := 0
+	var batch []*inspection.Dossier
+	pending := 0 // findings in batch
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		// A stop lands between batches: each write runs to its end, and no
+		// statement needs a watcher for cancellation.
+		if err := write(context.WithoutCancel(ctx), batch); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		g.Written += len(batch)
+		g.Findings += pending
+		batch, pending = nil, 0
+		return nil
+	}
 	for d := range queue {
 		if err := ctx.Err(); err != nil {
 			return g, err
 		}
-		done++
 		if d == nil {
 			g.Skipped++
 		} else {
-			// A stop lands between inspections: each write runs to its
-			// end, and no statement needs a watcher for cancellation.
-			if err := write(context.WithoutCancel(ctx), d); err != nil {
-				return g, fmt.Errorf("demo inspection %s: %w", d.Inspection.ReportNo, err)
-			}
-			g.Written++
-			g.Findings += len(d.Findings)
+			batch = append(batch, d)
+			pending += len(d.Findings)
 		}
-		if progress != nil && (time.Since(last) > 2*time.Second || done == total) {
+		end := g.Skipped+g.Written+len(batch) == total
+		if pending >= batchFindings || end {
+			if err := flush(); err != nil {
+				return g, err
+			}
+		}
+		if done := g.Skipped + g.Written; progress != nil && (time.Since(last) > 2*time.Second || end) {
 			last = time.Now()
 			progress(Progress{Done: done, Total: total, Findings: g.Findings, Elapsed: time.Since(start)})
 		}
@@ -139,9 +170,19 @@ func existing(ctx context.Context, store inspection.Store) (map[inspection.ID]bo
 	return have, nil
 }
 
-// genID names record what of generated inspection i.
-func genID(i int, what string) inspection.ID {
-	return id(fmt.Sprintf("gen/%d/%s", i, what))
+// namer names the records of generated inspection i. An ID carries the
+// time it was made, as a UUIDv7 made on the day does, so the records of
+// a career arrive in the order of their keys, as real ones do.
+type namer struct {
+	i  int
+	at time.Time
+}
+
+func (n namer) id(what string) inspection.ID {
+	u := id(fmt.Sprintf("gen/%d/%s", n.i, what))
+	ms := uint64(n.at.UnixMilli())
+	u[0], u[1], u[2], u[3], u[4], u[5] = byte(ms>>40), byte(ms>>32), byte(ms>>24), byte(ms>>16), byte(ms>>8), byte(ms)
+	return u
 }
 
 // world is the cast of the generated career: who buys, who makes what,
@@ -179,7 +220,7 @@ func newWorld() *world {
 		w.clients = append(w.clients, inspection.Client{ID: id(fmt.Sprintf("gen/client/%d", i)), Name: name,
 			Contact: fmt.Sprintf("quality@client%02d.example", i+1)})
 	}
-	rng := rand.New(rand.NewPCG(2014, GeneratorVersion))
+	rng := rand.New(rand.NewPCG(2014, seed))
 	for i := range 120 {
 		cat := &categories[i%len(categories)]
 		city := cities[rng.IntN(len(cities))]
@@ -242,18 +283,25 @@ func (w *world) photoPool(ctx context.Context, photos Preparer, tmp string) erro
 				tint               color.RGBA
 			}{c.name, c.shape, "Defective unit beside golden sample", shade(c.tint, 0.8)})
 	}
+	// Each picture is drawn, encoded and stored on its own: on every core.
+	w.pool = make([]pooled, len(specs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range specs {
-		path := filepath.Join(tmp, fmt.Sprintf("POOL_%03d.JPG", i))
-		if err := writeJPEG(path, picture{label: s.label, shape: s.shape, tint: s.tint, seed: uint64(7000 + i)}); err != nil {
-			return fmt.Errorf("demo photo: %w", err)
-		}
-		p, err := photos.Prepare(ctx, path)
-		if err != nil {
-			return fmt.Errorf("demo photo %s: %w", s.label, err)
-		}
-		w.pool = append(w.pool, pooled{photo: p, kind: s.kind, label: s.label})
+		g.Go(func() error {
+			path := filepath.Join(tmp, fmt.Sprintf("POOL_%03d.JPG", i))
+			if err := writeJPEG(path, picture{label: s.label, shape: s.shape, tint: s.tint, seed: uint64(7000 + i)}); err != nil {
+				return fmt.Errorf("demo photo: %w", err)
+			}
+			p, err := photos.Prepare(ctx, path)
+			if err != nil {
+				return fmt.Errorf("demo photo %s: %w", s.label, err)
+			}
+			w.pool[i] = pooled{photo: p, kind: s.kind, label: s.label}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 // genStart and genEnd bound the generated dates: years of work before the
@@ -263,18 +311,33 @@ var (
 	genEnd   = time.Date(2026, 8, 28, 0, 0, 0, 0, time.UTC)
 )
 
-// dossier builds generated inspection i of total. Dates rise with i, as
-// an inspector's work does.
-func (w *world) dossier(i, total int) *inspection.Dossier {
-	rng := rand.New(rand.NewPCG(uint64(i), GeneratorVersion))
-	s := &w.suppliers[rng.IntN(len(w.suppliers))]
-	p := &s.products[rng.IntN(len(s.products))]
-	cat := s.kind
+// start draws what generated inspection i of total is about and when:
+// the first draws of its random sequence. Dates rise with i, as an
+// inspector's work does.
+func (w *world) start(i, total int) (rng *rand.Rand, s *genSupplier, p *genProduct, date time.Time) {
+	rng = rand.New(rand.NewPCG(uint64(i), seed))
+	s = &w.suppliers[rng.IntN(len(w.suppliers))]
+	p = &s.products[rng.IntN(len(s.products))]
 	span := genEnd.Sub(genStart).Hours() / 24
-	date := workday(genStart.AddDate(0, 0, int(span*float64(i)/float64(total))+rng.IntN(3)))
+	date = workday(genStart.AddDate(0, 0, int(span*float64(i)/float64(total))+rng.IntN(3)))
+	return rng, s, p, date
+}
+
+// namer names the records of generated inspection i of total, made on
+// its day.
+func (w *world) namer(i, total int) namer {
+	_, _, _, date := w.start(i, total)
+	return namer{i: i, at: date.Add(8 * time.Hour)}
+}
+
+// dossier builds generated inspection i of total.
+func (w *world) dossier(i, total int) *inspection.Dossier {
+	rng, s, p, date := w.start(i, total)
+	cat := s.kind
+	n := namer{i: i, at: date.Add(8 * time.Hour)}
 
 	in := inspection.NewInspection(pick(rng, []inspection.Type{inspection.PSI, inspection.PSI, inspection.PSI, inspection.DUPRO, inspection.IPC, inspection.FAI, inspection.CLC}), date)
-	in.ID = genID(i, "inspection")
+	in.ID = n.id("inspection")
 	in.ReportNo = fmt.Sprintf("LP-%d-%05d", date.Year(), i+1)
 	in.ClientID, in.SupplierID, in.FactoryID, in.ProductID = p.product.ClientID, s.supplier.ID, s.factory.ID, p.product.ID
 	for range 1 + rng.IntN(3) {
@@ -311,13 +374,13 @@ func (w *world) dossier(i, total int) *inspection.Dossier {
 		}
 	}
 	for k, c := range packingChecks() {
-		c.ID, c.InspectionID, c.Position = genID(i, fmt.Sprintf("check/%d", k)), in.ID, k
+		c.ID, c.InspectionID, c.Position = n.id(fmt.Sprintf("check/%d", k)), in.ID, k
 		d.Checklist = append(d.Checklist, c)
 	}
-	d.Findings = findings(rng, i, in.ID, cat, p)
-	d.Measurements = measurements(rng, i, in.ID, cat)
-	d.Tests = tests(rng, i, in.ID, cat)
-	w.photos(rng, i, d, in, cat)
+	d.Findings = findings(rng, n, in.ID, cat, p)
+	d.Measurements = measurements(rng, n, in.ID, cat)
+	d.Tests = tests(rng, n, in.ID, cat)
+	w.photos(rng, n, d, in, cat)
 	recent := date.After(genEnd.AddDate(0, 0, -20))
 	if !recent {
 		in.Status = inspection.Finalized
@@ -327,7 +390,7 @@ func (w *world) dossier(i, total int) *inspection.Dossier {
 			if role == inspection.SignerFactory {
 				name = pick(rng, factoryReps)
 			}
-			d.Signatures = append(d.Signatures, inspection.Signature{ID: genID(i, fmt.Sprintf("sign/%d", k)), InspectionID: in.ID,
+			d.Signatures = append(d.Signatures, inspection.Signature{ID: n.id(fmt.Sprintf("sign/%d", k)), InspectionID: in.ID,
 				Role: role, Name: name, SignedAt: in.FinishedAt, PNG: w.signatures[rng.IntN(len(w.signatures))]})
 		}
 	}
@@ -347,13 +410,13 @@ func (w *world) client(id inspection.ID) inspection.Client {
 
 // findings writes a defect list: 45 to 55 lines over a handful of
 // defective units, most minor, as a real lot's list reads.
-func findings(rng *rand.Rand, i int, inID inspection.ID, cat *category, p *genProduct) []inspection.Finding {
-	n := 45 + rng.IntN(11)
+func findings(rng *rand.Rand, n namer, inID inspection.ID, cat *category, p *genProduct) []inspection.Finding {
+	count := 45 + rng.IntN(11)
 	defective := 6 + rng.IntN(22)
-	out := make([]inspection.Finding, n)
+	out := make([]inspection.Finding, count)
 	for k := range out {
 		def := cat.defects[rng.IntN(len(cat.defects))]
-		f := inspection.Finding{ID: genID(i, fmt.Sprintf("finding/%d", k)), InspectionID: inID, Position: k,
+		f := inspection.Finding{ID: n.id(fmt.Sprintf("finding/%d", k)), InspectionID: inID, Position: k,
 			Class: inspection.Minor, Description: def.en, Location: pick(rng, cat.locations)}
 		switch r := rng.IntN(1000); {
 		case r < 3:
@@ -381,10 +444,10 @@ func findings(rng *rand.Rand, i int, inID inspection.ID, cat *category, p *genPr
 	return out
 }
 
-func measurements(rng *rand.Rand, i int, inID inspection.ID, cat *category) []inspection.Measurement {
+func measurements(rng *rand.Rand, n namer, inID inspection.ID, cat *category) []inspection.Measurement {
 	var out []inspection.Measurement
 	for k, m := range cat.measures {
-		x := inspection.Measurement{ID: genID(i, fmt.Sprintf("measure/%d", k)), InspectionID: inID, Position: k,
+		x := inspection.Measurement{ID: n.id(fmt.Sprintf("measure/%d", k)), InspectionID: inID, Position: k,
 			Characteristic: m.name, Unit: m.unit, Nominal: m.nominal, TolMinus: m.tol, TolPlus: m.tol, CTQ: k == 0,
 			Instrument: m.instrument, CalibratedOn: time.Date(2013+rng.IntN(12), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)}
 		for range 5 + rng.IntN(6) {
@@ -396,7 +459,7 @@ func measurements(rng *rand.Rand, i int, inID inspection.ID, cat *category) []in
 	return out
 }
 
-func tests(rng *rand.Rand, i int, inID inspection.ID, cat *category) []inspection.Test {
+func tests(rng *rand.Rand, n namer, inID inspection.ID, cat *category) []inspection.Test {
 	out := []inspection.Test{
 		{Kind: inspection.TestDrop, Name: "Carton drop test (ISTA 1A, 76 cm)", SampleSize: 2, Result: inspection.Pass, Notes: "No damage to product or inner packing."},
 		{Kind: inspection.TestCarton, Name: "Carton dimensions and weight against packing list", SampleSize: 5, Result: inspection.Pass},
@@ -405,7 +468,7 @@ func tests(rng *rand.Rand, i int, inID inspection.ID, cat *category) []inspectio
 		out = append(out, cat.test)
 	}
 	for k := range out {
-		out[k].ID, out[k].InspectionID, out[k].Position = genID(i, fmt.Sprintf("test/%d", k)), inID, k
+		out[k].ID, out[k].InspectionID, out[k].Position = n.id(fmt.Sprintf("test/%d", k)), inID, k
 		if rng.IntN(25) == 0 {
 			out[k].Result, out[k].Notes = inspection.Fail, "Failed on 1 unit: see findings."
 		}
@@ -414,7 +477,7 @@ func tests(rng *rand.Rand, i int, inID inspection.ID, cat *category) []inspectio
 }
 
 // photos picks six pooled pictures: four show findings, two the packing.
-func (w *world) photos(rng *rand.Rand, i int, d *inspection.Dossier, in *inspection.Inspection, cat *category) {
+func (w *world) photos(rng *rand.Rand, n namer, d *inspection.Dossier, in *inspection.Inspection, cat *category) {
 	var mine []pooled
 	for _, p := range w.pool {
 		if p.kind == "" || p.kind == cat.name {
@@ -424,7 +487,7 @@ func (w *world) photos(rng *rand.Rand, i int, d *inspection.Dossier, in *inspect
 	rng.Shuffle(len(mine), func(a, b int) { mine[a], mine[b] = mine[b], mine[a] })
 	for k, pp := range mine[:min(6, len(mine))] {
 		p := pp.photo
-		p.ID, p.InspectionID, p.Position, p.CreatedAt = genID(i, fmt.Sprintf("photo/%d", k)), in.ID, k, in.StartedAt
+		p.ID, p.InspectionID, p.Position, p.CreatedAt = n.id(fmt.Sprintf("photo/%d", k)), in.ID, k, in.StartedAt
 		p.Caption = pp.label
 		d.Photos = append(d.Photos, p)
 		link := inspection.PhotoLink{PhotoID: p.ID, Kind: inspection.LinkSection, Target: string(inspection.SectionPacking)}

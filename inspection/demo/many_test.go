@@ -25,8 +25,8 @@ func TestManyIsRealisticAndIdempotent(t *testing.T) {
 	}
 	defer db.Close()
 	files := photo.Files{Dir: filepath.Join(dir, "photos")}
-	write := func(ctx context.Context, d *inspection.Dossier) error {
-		_, err := db.Merge(sqlite.Bulk(ctx), d, nil)
+	write := func(ctx context.Context, ds []*inspection.Dossier) error {
+		_, err := db.MergeAll(sqlite.Bulk(ctx), ds)
 		return err
 	}
 	const n = demo.HandMade + 40

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+
+	"github.com/loupeqc/loupe/inspection"
 )
 
 type bulkKey struct{}
@@ -32,7 +34,7 @@ func (db *DB) transactBulk(ctx context.Context, fn func(tx *sql.Tx) error) (err 
 		return translate(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = "+bulkCheckpointPages); err != nil {
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = "+bulkCheckpointPages); err != nil {
 		return translate(err)
 	}
 	defer func() {
@@ -62,4 +64,52 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 		return fmt.Errorf("checkpoint %s: another Loupe is reading the database; close it and try again", db.path)
 	}
 	return nil
+}
+
+// MergeAll writes whole inspections as Merge writes each, in one
+// transaction: all of them or none, so an interrupted batch leaves no
+// inspection half-written, and its commit and the index pages the
+// inspections share are written once. It is for bulk loads such as the
+// demo's thousands; an error names the inspection it came from.
+func (db *DB) MergeAll(ctx context.Context, ds []*inspection.Dossier) ([]MergeReport, error) {
+	ms := make([]*merger, len(ds))
+	ins := make([]*inspection.Dossier, len(ds))
+	for i, d := range ds {
+		m, in, err := newMerger(ctx, d, nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("inspection %s: %w", label(d), err)
+		}
+		ms[i], ins[i] = m, in
+	}
+	if len(ds) == 0 {
+		return nil, nil
+	}
+	err := db.write(ms[0].ctx, func(tx *sql.Tx) error {
+		if err := deferForeignKeys(ms[0].ctx, tx); err != nil {
+			return err
+		}
+		for i, m := range ms {
+			m.tx = tx
+			if err := m.merge(ins[i], nil); err != nil {
+				return fmt.Errorf("inspection %s: %w", label(ds[i]), err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	reports := make([]MergeReport, len(ms))
+	for i, m := range ms {
+		reports[i] = m.report
+	}
+	return reports, nil
+}
+
+// label names an inspection in an error: its report number, else its ID.
+func label(d *inspection.Dossier) string {
+	if d.Inspection.ReportNo != "" {
+		return d.Inspection.ReportNo
+	}
+	return d.Inspection.ID.String()
 }

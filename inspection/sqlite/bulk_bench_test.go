@@ -33,8 +33,8 @@ func cpuTime() time.Duration {
 // reports findings per second of wall and of CPU time.
 func BenchmarkMergeGenerated(b *testing.B) {
 	db := openAt(b, filepath.Join(b.TempDir(), "loupe.db"))
-	write := func(ctx context.Context, d *inspection.Dossier) error {
-		_, err := db.Merge(sqlite.Bulk(ctx), d, nil)
+	write := func(ctx context.Context, ds []*inspection.Dossier) error {
+		_, err := db.MergeAll(sqlite.Bulk(ctx), ds)
 		return err
 	}
 	b.ResetTimer()
@@ -53,7 +53,12 @@ func BenchmarkMergeGenerated(b *testing.B) {
 func BenchmarkGenerateOnly(b *testing.B) {
 	db := openAt(b, filepath.Join(b.TempDir(), "loupe.db"))
 	n := 0
-	write := func(ctx context.Context, d *inspection.Dossier) error { n += len(d.Findings); return nil }
+	write := func(ctx context.Context, ds []*inspection.Dossier) error {
+		for _, d := range ds {
+			n += len(d.Findings)
+		}
+		return nil
+	}
 	c0 := cpuTime()
 	g, err := demo.Many(ctx, db, write, fakePhotos{}, nil, demo.HandMade+200*b.N, nil)
 	if err != nil {

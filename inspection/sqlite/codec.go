@@ -6,7 +6,9 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -85,6 +87,40 @@ func (c jsonCol) Scan(v any) error {
 		return nil
 	}
 	return json.Unmarshal(b, c.p)
+}
+
+// stringsCol scans a JSON array of strings, as encJSON stores a []string
+// (POs, e-mail addresses). The list decodes one per row, and the common
+// form, plain strings without escapes, is split directly instead of going
+// through encoding/json's reflection; anything else (an escape, null, a
+// damaged value) takes json.Unmarshal, so the result is always what
+// json.Unmarshal gives.
+type stringsCol struct{ p *[]string }
+
+func (c stringsCol) Scan(v any) error {
+	if s, ok := v.(string); ok {
+		if parts, ok := plainStrings(s); ok {
+			*c.p = parts
+			return nil
+		}
+	}
+	return jsonCol{c.p}.Scan(v)
+}
+
+// plainStrings splits `["a","b"]` when no element holds a quote, a
+// backslash, a control character or invalid UTF-8: then `","` can only be
+// the separator, and each element is its own text.
+func plainStrings(s string) ([]string, bool) {
+	if len(s) < 4 || s[:2] != `["` || s[len(s)-2:] != `"]` || !utf8.ValidString(s) {
+		return nil, false
+	}
+	parts := strings.Split(s[2:len(s)-2], `","`)
+	for _, p := range parts {
+		if strings.ContainsFunc(p, func(r rune) bool { return r == '"' || r == '\\' || r < 0x20 }) {
+			return nil, false
+		}
+	}
+	return parts, true
 }
 
 // needID refuses records without an ID.

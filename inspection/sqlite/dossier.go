@@ -1,8 +1,12 @@
 package sqlite
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 
 	"github.com/loupeqc/loupe/inspection"
 )
@@ -92,4 +96,56 @@ func loadDossier(ctx context.Context, tx *sql.Tx, id inspection.ID, d *inspectio
 	}
 	d.Links, err = queryLinks(ctx, tx, `WHERE photo_id IN (SELECT value FROM json_each(?)) ORDER BY photo_id, kind, target`, photos)
 	return err
+}
+
+// The orders loadDossier's queries read an inspection's records in, for a
+// dossier put together from what a merge has just written (see
+// merger.asWritten): its manifest must be the one loadDossier would give.
+
+func findingOrder(a, b inspection.Finding) int {
+	return positionThenID(a.Position, b.Position, a.ID, b.ID)
+}
+
+func checklistOrder(a, b inspection.ChecklistItem) int {
+	return positionThenID(a.Position, b.Position, a.ID, b.ID)
+}
+
+func measurementOrder(a, b inspection.Measurement) int {
+	return positionThenID(a.Position, b.Position, a.ID, b.ID)
+}
+
+func testOrder(a, b inspection.Test) int { return positionThenID(a.Position, b.Position, a.ID, b.ID) }
+
+func photoOrder(a, b inspection.Photo) int {
+	return positionThenID(a.Position, b.Position, a.ID, b.ID)
+}
+
+func signatureOrder(a, b inspection.Signature) int {
+	return cmp.Or(strings.Compare(encTime(a.SignedAt), encTime(b.SignedAt)), idOrder(a.ID, b.ID))
+}
+
+func linkOrder(a, b inspection.PhotoLink) int {
+	return cmp.Or(idOrder(a.PhotoID, b.PhotoID), strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Target, b.Target))
+}
+
+func sampleOrder(a, b inspection.Sample) int {
+	return cmp.Or(strings.Compare(a.Code, b.Code), cmp.Compare(b.Version, a.Version), idOrder(a.ID, b.ID))
+}
+
+func positionThenID(pa, pb int, a, b inspection.ID) int {
+	return cmp.Or(cmp.Compare(pa, pb), idOrder(a, b))
+}
+
+// idOrder is the order of IDs stored as text: a UUID's text is its bytes
+// in fixed-width lower-case hex, so it sorts as the bytes do.
+func idOrder(a, b inspection.ID) int { return bytes.Compare(a[:], b[:]) }
+
+// inStoredOrder is a sorted copy of xs, nil when empty, as a query returns it.
+func inStoredOrder[T any](xs []T, order func(a, b T) int) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	out := slices.Clone(xs)
+	slices.SortStableFunc(out, order)
+	return out
 }

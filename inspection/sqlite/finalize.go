@@ -59,7 +59,13 @@ func storeManifest(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 	if err := loadDossier(ctx, tx, id, &d); err != nil {
 		return err
 	}
-	m, err := inspection.NewManifest(&d)
+	return putManifest(ctx, tx, &d)
+}
+
+// putManifest stores the manifest of d, which must be the inspection as
+// loadDossier reads it in tx.
+func putManifest(ctx context.Context, tx *sql.Tx, d *inspection.Dossier) error {
+	m, err := inspection.NewManifest(d)
 	if err != nil {
 		return err
 	}
@@ -67,7 +73,7 @@ func storeManifest(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE inspections SET manifest = ? WHERE id = ?`, string(b), id.String())
+	_, err = tx.ExecContext(ctx, `UPDATE inspections SET manifest = ? WHERE id = ?`, string(b), d.Inspection.ID.String())
 	return err
 }
 

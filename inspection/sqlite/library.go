@@ -84,7 +84,7 @@ func (db *DB) MergeLibrary(ctx context.Context, lib, base *inspection.Library, m
 		if err := m.startSync(mark, inspection.NilID); err != nil {
 			return err
 		}
-		if err := m.refuseForeign(&inspection.Dossier{Photos: lib.Photos}); err != nil {
+		if err := m.refuseForeign(&inspection.Dossier{Photos: lib.Photos}, false); err != nil {
 			return err
 		}
 		if err := m.library(lib); err != nil {

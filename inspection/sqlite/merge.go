@@ -79,28 +79,13 @@ func (db *DB) Merge(ctx context.Context, d *inspection.Dossier, fin *inspection.
 // (see MergeOptions), with the sync bookkeeping written in the same
 // transaction.
 func (db *DB) MergeWith(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest, opt MergeOptions) (MergeReport, error) {
-	if err := d.Validate(); err != nil {
-		return MergeReport{}, err
-	}
-	if d.Inspection.Status == inspection.Finalized && fin == nil {
-		if err := inspection.CheckFinalize(d).Err(&d.Inspection); err != nil {
-			return MergeReport{}, inspection.Errorf(inspection.EINVALID, "%v", err)
-		}
-	} else if err := d.CheckSeal(fin); err != nil {
-		return MergeReport{}, err
-	}
-	ctx = withDefaultActor(ctx, MergeActor)
-	in := d.InUTC()
-	m := &merger{ctx: ctx, now: time.Now().UTC().Round(0), report: MergeReport{InspectionID: in.Inspection.ID}, newSamples: map[string]bool{}}
-	base, err := newBaseline(opt.Base, in.Inspection.ID)
+	m, in, err := newMerger(ctx, d, fin, opt.Base)
 	if err != nil {
 		return MergeReport{}, err
 	}
-	m.base = base
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(m.ctx, func(tx *sql.Tx) error {
 		m.tx = tx
-		// The dossier lists samples and parties in no dependency order.
-		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		if err := deferForeignKeys(m.ctx, tx); err != nil {
 			return err
 		}
 		if err := m.startSync(opt.Sync, in.Inspection.ID); err != nil {
@@ -125,6 +110,38 @@ func (db *DB) MergeWith(ctx context.Context, d *inspection.Dossier, fin *inspect
 	return m.report, nil
 }
 
+// newMerger checks a dossier before any transaction (Validate, and
+// CheckFinalize or CheckSeal) and returns its merger with the dossier in
+// UTC, as it is written.
+func newMerger(ctx context.Context, d *inspection.Dossier, fin *inspection.Manifest, base *inspection.Dossier) (*merger, *inspection.Dossier, error) {
+	if err := d.Validate(); err != nil {
+		return nil, nil, err
+	}
+	if d.Inspection.Status == inspection.Finalized && fin == nil {
+		if err := inspection.CheckFinalize(d).Err(&d.Inspection); err != nil {
+			return nil, nil, inspection.Errorf(inspection.EINVALID, "%v", err)
+		}
+	} else if err := d.CheckSeal(fin); err != nil {
+		return nil, nil, err
+	}
+	in := d.InUTC()
+	m := &merger{ctx: withDefaultActor(ctx, MergeActor), now: time.Now().UTC().Round(0),
+		report: MergeReport{InspectionID: in.Inspection.ID}, newSamples: map[string]bool{}}
+	b, err := newBaseline(base, in.Inspection.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.base = b
+	return m, in, nil
+}
+
+// deferForeignKeys lets a transaction write records in any order: a
+// dossier lists samples and parties in no dependency order.
+func deferForeignKeys(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`)
+	return err
+}
+
 type merger struct {
 	ctx        context.Context
 	tx         *sql.Tx
@@ -134,23 +151,25 @@ type merger struct {
 	newSamples map[string]bool // samples this merge added to the library
 	base       *baseline       // the version both sides last shared; nil: none
 	sync       syncState       // what the sync bookkeeping needs to know
+	fresh      *freshWrites    // what insertNew wrote of the inspection's own; nil: not new
 }
 
 func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
-	if err := m.refuseForeign(d); err != nil {
+	local, err := getInspection(m.ctx, m.tx, d.Inspection.ID)
+	isNew := inspection.ErrorCode(err) == inspection.ENOTFOUND
+	if err != nil && !isNew {
+		return err
+	}
+	if err := m.refuseForeign(d, isNew); err != nil {
 		return err
 	}
 	if err := m.parties(d); err != nil {
 		return err
 	}
 	m.dropDangling(&d.Inspection)
-	local, err := getInspection(m.ctx, m.tx, d.Inspection.ID)
-	switch {
-	case inspection.ErrorCode(err) == inspection.ENOTFOUND:
+	if isNew {
 		m.base = nil // new here: nothing to compare with, even if it was deleted here since
 		return m.insertNew(d, fin)
-	case err != nil:
-		return err
 	}
 	m.frozen = local.Status == inspection.Finalized
 	if m.base != nil {
@@ -174,22 +193,32 @@ func (m *merger) merge(d *inspection.Dossier, fin *inspection.Manifest) error {
 
 // insertNew writes an inspection this database has never seen, as a draft
 // first (children of a finalized inspection are refused), then restores
-// its status, timestamps and manifest.
+// its status, timestamps and manifest. None of its own records can exist
+// yet, so they are written without looking for them first: one stored
+// under another inspection fails its insert, and refuseForeign then says
+// whose it is.
 func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) error {
 	in := d.Inspection
 	in.Status = inspection.Draft
-	if _, err := putInspection(m.ctx, m.tx, &in, m.now); err != nil {
+	created, err := putInspection(m.ctx, m.tx, &in, m.now)
+	if err != nil {
 		return err
 	}
 	m.added("inspection", in.ID.String())
 	outer := m.ctx
 	m.ctx = withFresh(m.ctx, in.ID) // every record of it is new: no lookups
-	err := m.children(d, &inspection.Dossier{Inspection: in})
+	m.fresh = &freshWrites{photos: map[inspection.ID]bool{}, bySHA: map[string]inspection.Photo{}, linked: map[inspection.PhotoLink]bool{}}
+	err = m.children(d, &inspection.Dossier{Inspection: in})
 	m.ctx = outer
+	if inspection.ErrorCode(err) == inspection.ECONFLICT {
+		if foreign := m.refuseForeign(d, false); foreign != nil {
+			return foreign
+		}
+	}
 	if err != nil {
 		return err
 	}
-	if err := touched(m.ctx, m.tx, in.ID); err != nil {
+	if err := touchedWith(m.ctx, m.tx, in.ID, inStoredOrder(d.Findings, findingOrder)); err != nil {
 		return err
 	}
 	_, err = m.tx.ExecContext(m.ctx, `UPDATE inspections SET status = ?, updated_at = ? WHERE id = ?`,
@@ -198,7 +227,7 @@ func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) erro
 		return err
 	}
 	if fin == nil {
-		return storeManifest(m.ctx, m.tx, in.ID)
+		return m.seal(d, created)
 	}
 	b, err := json.Marshal(fin)
 	if err != nil {

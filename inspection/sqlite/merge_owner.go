@@ -12,7 +12,10 @@ import (
 // would change that inspection from outside, past its own finalization.
 // Shared records (parties, samples) merge by ID instead; sections and
 // photo links are named by their inspection and photo, so cannot be another's.
-func (m *merger) refuseForeign(d *inspection.Dossier) error {
+// When the inspection is new here, its own records are not looked up one
+// by one: one stored already fails its insert, and insertNew asks again
+// with isNew false to say whose it is.
+func (m *merger) refuseForeign(d *inspection.Dossier, isNew bool) error {
 	for _, r := range d.Records(true) {
 		t, owned := deletable[r.Entity]
 		if !owned {
@@ -21,6 +24,9 @@ func (m *merger) refuseForeign(d *inspection.Dossier) error {
 		owner := d.Inspection.ID
 		if p, ok := r.Value.(inspection.Photo); ok {
 			owner = p.InspectionID
+		}
+		if isNew && owner == d.Inspection.ID {
+			continue
 		}
 		id, err := inspection.ParseID(r.ID)
 		if err != nil {

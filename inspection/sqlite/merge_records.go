@@ -168,6 +168,13 @@ func (m *merger) shownSamples(links []inspection.PhotoLink, library map[inspecti
 func (m *merger) photos(photos []inspection.Photo, newSampleShown map[inspection.ID]bool) (map[inspection.ID]bool, error) {
 	present := map[inspection.ID]bool{}
 	for _, p := range photos {
+		if fresh(m.ctx, p.InspectionID) {
+			if err := m.freshPhoto(p); err != nil {
+				return nil, err
+			}
+			present[p.ID] = m.fresh.photos[p.ID]
+			continue
+		}
 		have, err := queryPhotos(m.ctx, m.tx, `WHERE id = ?`, p.ID.String())
 		if err != nil {
 			return nil, err
@@ -205,6 +212,20 @@ func (m *merger) photos(photos []inspection.Photo, newSampleShown map[inspection
 	return present, nil
 }
 
+// freshPhoto writes a photo of a new inspection: only this merge can have
+// written its ID or its content under that inspection before.
+func (m *merger) freshPhoto(p inspection.Photo) error {
+	if twin, ok := m.fresh.bySHA[p.SHA256]; ok {
+		return m.conflict("photo", p.ID.String(), twin, p)
+	}
+	if err := m.record("photo", p.ID.String(), nil, false, p, func() error { return putPhoto(m.ctx, m.tx, &p, p.CreatedAt) }); err != nil {
+		return err
+	}
+	m.fresh.photos[p.ID] = true
+	m.fresh.bySHA[p.SHA256] = p
+	return nil
+}
+
 // links merges photo links. A link to a sample the dossier does not carry
 // would hang a photo on a sample of this library from outside: it is left
 // out, with a note.
@@ -227,6 +248,12 @@ func (m *merger) links(links []inspection.PhotoLink, present map[inspection.ID]b
 				continue
 			}
 		}
+		if m.fresh != nil && m.fresh.photos[l.PhotoID] {
+			if err := m.freshLink(l); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := m.link(l); err != nil {
 			return err
 		}
@@ -248,6 +275,22 @@ func (m *merger) link(l inspection.PhotoLink) error {
 // linked reports whether the link is here.
 func (m *merger) linked(l inspection.PhotoLink) (bool, error) {
 	return m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
+}
+
+// freshLink links a photo this merge wrote for a new inspection: only
+// this merge can have linked it before.
+func (m *merger) freshLink(l inspection.PhotoLink) error {
+	ok := m.fresh.linked[l]
+	id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
+	put := func() error { return linkOwnPhoto(m.ctx, m.tx, m.report.InspectionID, l) }
+	if err := m.record("photo_link", id, l, ok, l, put); err != nil {
+		return err
+	}
+	if !ok {
+		m.fresh.linked[l] = true
+		m.fresh.links = append(m.fresh.links, l)
+	}
+	return nil
 }
 
 func (m *merger) exists(query string, args ...any) (bool, error) {

@@ -246,6 +246,19 @@ func linkPhoto(ctx context.Context, tx *sql.Tx, l inspection.PhotoLink) error {
 			return err
 		}
 	}
+	return insertLink(ctx, tx, owner, l)
+}
+
+// linkOwnPhoto links a photo of a draft inspection, owner, that this
+// transaction holds: its owner is known, and it is no library photo.
+func linkOwnPhoto(ctx context.Context, tx *sql.Tx, owner inspection.ID, l inspection.PhotoLink) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	return insertLink(ctx, tx, owner, l)
+}
+
+func insertLink(ctx context.Context, tx *sql.Tx, owner inspection.ID, l inspection.PhotoLink) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO photo_links (photo_id, kind, target) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`, l.PhotoID.String(), string(l.Kind), l.Target)
 	if err != nil {

@@ -3,7 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/hex"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -198,15 +198,29 @@ func grams(folded string) string {
 			prev, i = i, i+w
 		}
 	}
-	tokens := make([]string, 0, len(seen))
-	for g := range seen {
-		tokens = append(tokens, gramToken(g))
+	// Hex keeps the order of the bytes it encodes, prefixes included, so
+	// the grams sorted give their tokens sorted.
+	sorted := slices.Sorted(maps.Keys(seen))
+	out := make([]byte, 0, len(sorted)*8)
+	for i, g := range sorted {
+		if i > 0 {
+			out = append(out, ' ')
+		}
+		out = appendGramToken(out, g)
 	}
-	slices.Sort(tokens)
-	return strings.Join(tokens, " ")
+	return string(out)
 }
 
-func gramToken(g string) string { return "g" + hex.EncodeToString([]byte(g)) }
+func appendGramToken(dst []byte, g string) []byte {
+	const digits = "0123456789abcdef"
+	dst = append(dst, 'g')
+	for i := 0; i < len(g); i++ {
+		dst = append(dst, digits[g[i]>>4], digits[g[i]&15])
+	}
+	return dst
+}
+
+func gramToken(g string) string { return string(appendGramToken(nil, g)) }
 
 // reindexWhere rebuilds the documents of the inspections whose column col
 // refers to id, after a party or product they show was renamed.

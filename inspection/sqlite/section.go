@@ -66,8 +66,13 @@ func querySections(ctx context.Context, tx *sql.Tx, inspectionID inspection.ID) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b inspection.Section) int { return reportOrder(a.Kind) - reportOrder(b.Kind) })
+	inReportOrder(out)
 	return out, nil
+}
+
+// inReportOrder sorts sections read in kind order into the report's order.
+func inReportOrder(sections []inspection.Section) {
+	slices.SortStableFunc(sections, func(a, b inspection.Section) int { return reportOrder(a.Kind) - reportOrder(b.Kind) })
 }
 
 // reportOrder ranks a section kind by its place in the report; unknown kinds

@@ -1,6 +1,6 @@
-// Command minimalwindow is the baseline of the window start-up benchmark:
+// Command minimal is the baseline of the window start-up benchmark:
 // the smallest Fyne window, one label, built like Loupe's, that prints the
-// first frame the way Loupe does (see app/firstframe).
+// first frame the way Loupe does (see package firstframe).
 package main
 
 import (
