@@ -102,11 +102,12 @@ var domain = []string{module + "/inspection", module + "/inspection/aql", module
 
 // adapters are the other packages under inspection/: storage, files, mail,
 // import and export, the demo, test helpers, and the file-system helpers
-// they share (atomic writes, the data directory's layout). A new package there must be listed in one or the other, so
-// the layering stays a decision.
+// they share (atomic writes, the data directory's layout, a reader that
+// stops when its context ends). A new package there must be listed in one
+// or the other, so the layering stays a decision.
 var adapters = []string{
 	module + "/inspection/sqlite", module + "/inspection/sqlite/sqlitetest", module + "/inspection/photo",
-	module + "/inspection/atomicfile", module + "/inspection/datadir",
+	module + "/inspection/atomicfile", module + "/inspection/datadir", module + "/inspection/ctxio",
 	module + "/inspection/bundle", module + "/inspection/bundle/bundletest", module + "/inspection/mail",
 	module + "/inspection/demo", module + "/inspection/inflight", module + "/inspection/workspace",
 	module + "/inspection/remote", module + "/inspection/remote/s3test", module + "/inspection/exchange",
