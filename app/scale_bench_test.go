@@ -360,21 +360,37 @@ func untilFirstFrame(env []string, bin string, args ...string) (time.Duration, e
 }
 
 // xServer returns the display to use, starting Xvfb when there is none.
+// Xvfb picks a free display and writes its number to -displayfd once it
+// accepts clients: a fixed display's socket file can be a stale one left
+// by an earlier run, and a window started on it ends at once.
 func xServer() (string, func(), error) {
 	if d := os.Getenv("DISPLAY"); d != "" {
 		return d, func() {}, nil
 	}
-	const display = ":93"
-	cmd := exec.Command("Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
-	if err := cmd.Start(); err != nil {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
+	}
+	defer r.Close()
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
 		return "", nil, fmt.Errorf("no DISPLAY and no Xvfb (%v)", err)
 	}
 	stop := func() { cmd.Process.Kill(); cmd.Wait() }
-	for range 100 {
-		if _, err := os.Stat("/tmp/.X11-unix/X93"); err == nil {
-			return display, stop, nil
+	ready := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		ready <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-ready:
+		if n != "" {
+			return ":" + n, stop, nil
 		}
-		time.Sleep(50 * time.Millisecond)
+	case <-time.After(30 * time.Second):
 	}
 	stop()
 	return "", nil, errors.New("Xvfb did not start")
