@@ -146,19 +146,50 @@ func writeRecord(ctx context.Context, tx *sql.Tx, r row, action string, values m
 // recordValues encodes a record's non-empty fields as a JSON object. Its
 // own ID and its inspection's, which the audit row names already, are
 // written as null.
+//
+// It writes what json.Marshal of a map[string]*string writes (keys
+// sorted, HTML-safe escaping) without reflection: every new record of a
+// bulk load passes here, and the map round trip was a tenth of its time.
 func recordValues(entityID, inspectionID string, values map[string]string) (string, error) {
-	out := make(map[string]*string, len(values))
+	keys := make([]string, 0, len(values))
 	for k, v := range values {
-		switch {
-		case v == "":
-		case k == "id" && v == entityID, k == "inspection_id" && v == inspectionID:
-			out[k] = nil
-		default:
-			out[k] = &v
+		if v != "" {
+			keys = append(keys, k)
 		}
 	}
-	b, err := json.Marshal(out)
-	return string(b), err
+	slices.Sort(keys)
+	b := make([]byte, 0, 64*len(keys)+2)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		switch v := values[k]; {
+		case k == "id" && v == entityID, k == "inspection_id" && v == inspectionID:
+			b = append(b, "null"...)
+		default:
+			b = appendJSONString(b, v)
+		}
+	}
+	b = append(b, '}')
+	return string(b), nil
+}
+
+// appendJSONString appends s quoted as json.Marshal quotes it: printable
+// ASCII that needs no escape is copied, anything else is left to
+// encoding/json, so the bytes cannot differ.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // expandRecord turns a record row back into one entry per field, in field
