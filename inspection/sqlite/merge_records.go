@@ -88,57 +88,25 @@ func byID[T any](xs []T, id func(T) inspection.ID) map[inspection.ID]T {
 
 // children merges the inspection's own records against what have holds.
 func (m *merger) children(d, have *inspection.Dossier) error {
-	sections := map[inspection.SectionKind]inspection.Section{}
-	for _, s := range have.Sections {
-		sections[s.Kind] = s
-	}
-	for _, s := range d.Sections {
-		l, ok := sections[s.Kind]
-		id := s.InspectionID.String() + "/" + string(s.Kind)
-		if err := m.record("section", id, l, ok, s, func() error { return putSection(m.ctx, m.tx, &s) }); err != nil {
-			return err
-		}
-	}
-	checklist := byID(have.Checklist, func(c inspection.ChecklistItem) inspection.ID { return c.ID })
-	for _, c := range d.Checklist {
-		l, ok := checklist[c.ID]
-		if err := m.record("checklist_item", c.ID.String(), l, ok, c, func() error { return putChecklistItem(m.ctx, m.tx, &c) }); err != nil {
-			return err
-		}
-	}
-	findings := byID(have.Findings, func(f inspection.Finding) inspection.ID { return f.ID })
-	for _, f := range d.Findings {
-		l, ok := findings[f.ID]
-		if err := m.record("finding", f.ID.String(), l, ok, f, func() error { return putFinding(m.ctx, m.tx, &f) }); err != nil {
-			return err
-		}
-	}
-	measurements := byID(have.Measurements, func(x inspection.Measurement) inspection.ID { return x.ID })
-	for _, x := range d.Measurements {
-		l, ok := measurements[x.ID]
-		if err := m.record("measurement", x.ID.String(), l, ok, x, func() error { return putMeasurement(m.ctx, m.tx, &x) }); err != nil {
-			return err
-		}
-	}
-	tests := byID(have.Tests, func(t inspection.Test) inspection.ID { return t.ID })
-	for _, t := range d.Tests {
-		l, ok := tests[t.ID]
-		if err := m.record("test", t.ID.String(), l, ok, t, func() error { return putTest(m.ctx, m.tx, &t) }); err != nil {
-			return err
-		}
-	}
-	signatures := byID(have.Signatures, func(s inspection.Signature) inspection.ID { return s.ID })
-	for _, s := range d.Signatures {
-		l, ok := signatures[s.ID]
-		if err := m.record("signature", s.ID.String(), l, ok, s, func() error { return putSignature(m.ctx, m.tx, &s) }); err != nil {
-			return err
-		}
-	}
 	library := map[inspection.ID]bool{}
 	for _, p := range d.Photos {
 		library[p.ID] = p.InspectionID == inspection.NilID
 	}
-	present, err := m.photos(d.Photos, m.shownSamples(d.Links, library))
+	var present map[inspection.ID]bool
+	var err error
+	if m.fresh != nil {
+		// The records of a new inspection up to its photos only add
+		// audit rows (links update theirs): they are written together.
+		outer, b := m.ctx, &auditBatch{}
+		m.ctx = withAuditBatch(outer, b)
+		present, err = m.rows(d, have, library)
+		m.ctx = outer
+		if err == nil {
+			err = b.flush(m.ctx, m.tx)
+		}
+	} else {
+		present, err = m.rows(d, have, library)
+	}
 	if err != nil {
 		return err
 	}
@@ -147,6 +115,58 @@ func (m *merger) children(d, have *inspection.Dossier) error {
 		carried[s.ID.String()] = true
 	}
 	return m.links(d.Links, present, carried, library)
+}
+
+// rows merges the records and the photos, and returns the IDs of the
+// photos that exist here afterwards.
+func (m *merger) rows(d, have *inspection.Dossier, library map[inspection.ID]bool) (map[inspection.ID]bool, error) {
+	sections := map[inspection.SectionKind]inspection.Section{}
+	for _, s := range have.Sections {
+		sections[s.Kind] = s
+	}
+	for _, s := range d.Sections {
+		l, ok := sections[s.Kind]
+		id := s.InspectionID.String() + "/" + string(s.Kind)
+		if err := m.record("section", id, l, ok, s, func() error { return putSection(m.ctx, m.tx, &s) }); err != nil {
+			return nil, err
+		}
+	}
+	checklist := byID(have.Checklist, func(c inspection.ChecklistItem) inspection.ID { return c.ID })
+	for _, c := range d.Checklist {
+		l, ok := checklist[c.ID]
+		if err := m.record("checklist_item", c.ID.String(), l, ok, c, func() error { return putChecklistItem(m.ctx, m.tx, &c) }); err != nil {
+			return nil, err
+		}
+	}
+	findings := byID(have.Findings, func(f inspection.Finding) inspection.ID { return f.ID })
+	for _, f := range d.Findings {
+		l, ok := findings[f.ID]
+		if err := m.record("finding", f.ID.String(), l, ok, f, func() error { return putFinding(m.ctx, m.tx, &f) }); err != nil {
+			return nil, err
+		}
+	}
+	measurements := byID(have.Measurements, func(x inspection.Measurement) inspection.ID { return x.ID })
+	for _, x := range d.Measurements {
+		l, ok := measurements[x.ID]
+		if err := m.record("measurement", x.ID.String(), l, ok, x, func() error { return putMeasurement(m.ctx, m.tx, &x) }); err != nil {
+			return nil, err
+		}
+	}
+	tests := byID(have.Tests, func(t inspection.Test) inspection.ID { return t.ID })
+	for _, t := range d.Tests {
+		l, ok := tests[t.ID]
+		if err := m.record("test", t.ID.String(), l, ok, t, func() error { return putTest(m.ctx, m.tx, &t) }); err != nil {
+			return nil, err
+		}
+	}
+	signatures := byID(have.Signatures, func(s inspection.Signature) inspection.ID { return s.ID })
+	for _, s := range d.Signatures {
+		l, ok := signatures[s.ID]
+		if err := m.record("signature", s.ID.String(), l, ok, s, func() error { return putSignature(m.ctx, m.tx, &s) }); err != nil {
+			return nil, err
+		}
+	}
+	return m.photos(d.Photos, m.shownSamples(d.Links, library))
 }
 
 // shownSamples says, for each library photo, whether it shows a sample

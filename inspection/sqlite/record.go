@@ -62,7 +62,8 @@ func upsert(ctx context.Context, tx *sql.Tx, s stored) error {
 
 // insertFresh writes a record of an inspection created in this
 // transaction. A record whose ID is already stored (under another
-// inspection) fails the insert, and with it the transaction.
+// inspection) fails the insert, and with it the transaction. Under a
+// merge's auditBatch its audit row is held for the batch.
 func insertFresh(ctx context.Context, tx *sql.Tx, s stored) error {
 	if _, err := tx.ExecContext(ctx, insertSQL(s.table, s.cols), s.vals...); err != nil {
 		var se *sqlite.Error
@@ -76,6 +77,10 @@ func insertFresh(ctx context.Context, tx *sql.Tx, s stored) error {
 		if !unaudited[c] {
 			values[c] = storedText(s.vals[i])
 		}
+	}
+	if b := auditBatchOf(ctx); b != nil {
+		b.add(ctx, s, values)
+		return nil
 	}
 	return writeRecord(ctx, tx, s.row, inspection.AuditCreate, values)
 }
