@@ -179,8 +179,23 @@ func storeVerdict(ctx context.Context, tx *sql.Tx, id inspection.ID, findings []
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE inspections SET verdict = ?, finding_count = ? WHERE id = ?`, string(v), len(findings), id.String())
+	return putVerdict(ctx, tx, id, v, len(findings))
+}
+
+func putVerdict(ctx context.Context, tx *sql.Tx, id inspection.ID, v inspection.Verdict, findings int) error {
+	_, err := tx.ExecContext(ctx, `UPDATE inspections SET verdict = ?, finding_count = ? WHERE id = ?`, string(v), findings, id.String())
 	return err
+}
+
+// touchedNew is touchedWith for an inspection this transaction has just
+// written, all of it: in is its row and sections its sections exactly as
+// they were stored, so the verdict is evaluated on them instead of on the
+// same values read back.
+func touchedNew(ctx context.Context, tx *sql.Tx, in *inspection.Inspection, sections []inspection.Section, findings []inspection.Finding) error {
+	if err := putVerdict(ctx, tx, in.ID, inspection.Evaluate(in, findings, sections).Verdict, len(findings)); err != nil {
+		return err
+	}
+	return reindexWith(ctx, tx, in.ID, findings)
 }
 
 // verdictOf evaluates a stored inspection with its findings.

@@ -218,7 +218,7 @@ func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) erro
 	if err != nil {
 		return err
 	}
-	if err := touchedWith(m.ctx, m.tx, in.ID, inStoredOrder(d.Findings, findingOrder)); err != nil {
+	if err := m.touchedNew(d, in, created); err != nil {
 		return err
 	}
 	_, err = m.tx.ExecContext(m.ctx, `UPDATE inspections SET status = ?, updated_at = ? WHERE id = ?`,
@@ -235,6 +235,20 @@ func (m *merger) insertNew(d *inspection.Dossier, fin *inspection.Manifest) erro
 	}
 	_, err = m.tx.ExecContext(m.ctx, `UPDATE inspections SET manifest = ? WHERE id = ?`, string(b), in.ID.String())
 	return err
+}
+
+// touchedNew stores the verdict and search document of the inspection
+// insertNew wrote from in, with created as its creation time. Its row
+// holds in as written and its sections are d's (each kind once, or an
+// insert failed), unless a REAL column holds −0, which SQLite gives back
+// as 0: then the verdict is evaluated on what is stored, read back.
+func (m *merger) touchedNew(d *inspection.Dossier, in inspection.Inspection, created time.Time) error {
+	findings := inStoredOrder(d.Findings, findingOrder)
+	if negativeZero(d) {
+		return touchedWith(m.ctx, m.tx, in.ID, findings)
+	}
+	in.CreatedAt, in.UpdatedAt = created, m.now
+	return touchedNew(m.ctx, m.tx, &in, d.Sections, findings)
 }
 
 func (m *merger) added(entity, id string) {

@@ -199,3 +199,34 @@ func TestRealColumnsKnown(t *testing.T) {
 		t.Errorf("REAL columns %v, want %v: check negativeZero in merge_fresh.go", got, want)
 	}
 }
+
+// TestNewInspectionVerdictAsStored: a merge evaluates a new inspection's
+// verdict on the row and sections it has just written, not on them read
+// back; it must be the verdict of what is stored.
+func TestNewInspectionVerdictAsStored(t *testing.T) {
+	db := openAt(t, filepath.Join(t.TempDir(), "loupe.db"))
+	gen := generated(t, 40)
+	negZero := renew(gen[0])
+	negZero.Inspection.AQLMajor = math.Copysign(0, -1)
+	if _, err := db.MergeAll(sqlite.Bulk(ctx), append(gen, negZero)); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.ListInspections(ctx, inspection.Filter{})
+	must(t, err)
+	if len(list) != len(gen)+1 {
+		t.Fatalf("%d inspections listed, want %d", len(list), len(gen)+1)
+	}
+	verdicts := map[inspection.Verdict]int{}
+	for _, s := range list {
+		stored, err := db.Dossier(ctx, s.ID)
+		must(t, err)
+		want := stored.Outcome().Verdict
+		if s.Verdict != want || s.Findings != len(stored.Findings) {
+			t.Errorf("%s: verdict %s with %d findings stored, %s with %d evaluated on what is stored", s.ReportNo, s.Verdict, s.Findings, want, len(stored.Findings))
+		}
+		verdicts[want]++
+	}
+	if len(verdicts) < 2 {
+		t.Errorf("verdicts %v: the generated inspections should hold more kinds", verdicts)
+	}
+}
