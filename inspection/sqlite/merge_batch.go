@@ -32,10 +32,10 @@ type auditBatch struct {
 }
 
 type auditRow struct {
-	s      stored
-	at     string // when the record was written, as writeRecord stamps it
-	who    string
-	values map[string]string
+	s    stored
+	at   string // when the record was written, as writeRecord stamps it
+	who  string
+	vals string // recordValues
 }
 
 func withAuditBatch(ctx context.Context, b *auditBatch) context.Context {
@@ -47,8 +47,8 @@ func auditBatchOf(ctx context.Context) *auditBatch {
 	return b
 }
 
-func (b *auditBatch) add(ctx context.Context, s stored, values map[string]string) {
-	b.rows = append(b.rows, auditRow{s: s, at: encTime(time.Now()), who: actor(ctx), values: values})
+func (b *auditBatch) add(ctx context.Context, s stored, vals string) {
+	b.rows = append(b.rows, auditRow{s: s, at: encTime(time.Now()), who: actor(ctx), vals: vals})
 }
 
 // auditBatchSizes are the row counts of the statements: a few fixed
@@ -72,11 +72,7 @@ func (b *auditBatch) flush(ctx context.Context, tx *sql.Tx) error {
 		}
 		args := make([]any, 0, n*auditCols)
 		for _, r := range rows[:n] {
-			vals, err := recordValues(r.s.entityID, r.s.inspectionID.String(), r.values)
-			if err != nil {
-				return err
-			}
-			args = append(args, r.s.inspectionID.String(), r.at, r.who, inspection.AuditCreate, r.s.entity, r.s.entityID, vals)
+			args = append(args, r.s.inspectionID.String(), r.at, r.who, inspection.AuditCreate, r.s.entity, r.s.entityID, r.vals)
 		}
 		if _, err := tx.ExecContext(ctx, auditRowsSQL(n), args...); err != nil {
 			return err

@@ -72,17 +72,41 @@ func insertFresh(ctx context.Context, tx *sql.Tx, s stored) error {
 		}
 		return err
 	}
-	values := make(map[string]string, len(s.cols))
-	for i, c := range s.cols {
-		if !unaudited[c] {
-			values[c] = storedText(s.vals[i])
-		}
-	}
+	vals := freshValues(s)
 	if b := auditBatchOf(ctx); b != nil {
-		b.add(ctx, s, values)
+		b.add(ctx, s, vals)
 		return nil
 	}
-	return writeRecord(ctx, tx, s.row, inspection.AuditCreate, values)
+	return writeRecordValues(ctx, tx, s.row, inspection.AuditCreate, vals)
+}
+
+// freshValues is recordValues of a new record's audited columns, each
+// the storedText of the value written.
+func freshValues(s stored) string {
+	j := recordJSON{entityID: s.entityID, inspectionID: s.inspectionID.String()}
+	for _, i := range auditedInOrder(s.table, s.cols) {
+		j.field(s.cols[i], storedText(s.vals[i]))
+	}
+	return j.String()
+}
+
+// auditedOrders caches, per table, its audited columns' indexes in the
+// order of their names, the order recordValues writes them in.
+var auditedOrders sync.Map
+
+func auditedInOrder(table string, cols []string) []int {
+	if o, ok := auditedOrders.Load(table); ok {
+		return o.([]int)
+	}
+	var o []int
+	for i, c := range cols {
+		if !unaudited[c] {
+			o = append(o, i)
+		}
+	}
+	slices.SortFunc(o, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	auditedOrders.Store(table, o)
+	return o
 }
 
 // storedText is auditText of what SQLite gives back for v: the types the
