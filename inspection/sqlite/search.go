@@ -187,7 +187,14 @@ func unindex(ctx context.Context, tx *sql.Tx, id inspection.ID) error {
 // the document exactly when its token is among these.
 func grams(folded string) string {
 	seen := map[string]struct{}{}
-	for _, word := range strings.Fields(folded) {
+	// A document repeats its words (one product, a few defects, many
+	// findings): a word's grams are gathered once.
+	words := map[string]struct{}{}
+	for word := range strings.FieldsSeq(folded) {
+		if _, done := words[word]; done {
+			continue
+		}
+		words[word] = struct{}{}
 		prev := -1
 		for i := 0; i < len(word); {
 			_, w := utf8.DecodeRuneInString(word[i:])
