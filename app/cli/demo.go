@@ -44,11 +44,20 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := commandContext()
 	defer stop()
 	im := &photo.Importer{Store: store, Files: ws.Photos}
-	created, err := demo.Seed(ctx, store, im, ws.Work)
-	if err != nil {
-		return fail(stderr, err)
-	}
 	if *n > demo.HandMade {
+		// Seed draws its pictures on one core, and Many its photo pool on
+		// every core: they run at once. Many writes nothing until Seed is
+		// done, so the database gets what it got when they ran in turn.
+		seedDone := make(chan struct{})
+		var seedErr error
+		go func() {
+			defer close(seedDone)
+			_, seedErr = demo.Seed(ctx, store, im, ws.Work)
+		}()
+		seeded := func() error {
+			<-seedDone
+			return seedErr
+		}
 		// The load makes a short-lived dossier per inspection and keeps
 		// little (about 15 MB live): at the default GOGC the collector ran
 		// 30 times a second, on the core the writer shares with the
@@ -59,12 +68,18 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		// A few whole inspections per transaction; Checkpoint makes the
 		// lot durable at the end instead of syncing every commit.
 		write := func(ctx context.Context, ds []*inspection.Dossier) error {
+			if err := seeded(); err != nil {
+				return err
+			}
 			_, err := store.MergeAll(sqlite.Bulk(ctx), ds)
 			return err
 		}
 		g, err := demo.Many(ctx, store, write, ws.Photos, ws.Work, *n, func(p demo.Progress) {
 			fmt.Fprintf(stdout, "Generated %d of %d inspections (%s findings/s)\n", p.Done, p.Total, perSecond(p.Findings, p.Elapsed.Seconds()))
 		})
+		if serr := seeded(); serr != nil {
+			return fail(stderr, serr)
+		}
 		if err == nil {
 			err = store.Checkpoint(ctx)
 		}
@@ -74,6 +89,10 @@ func Demo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Generated %d inspections with %d findings in %.1f s (%s findings/s); %d were already there. Try: loupe list --data %s\n",
 			g.Written, g.Findings, g.Elapsed.Seconds(), perSecond(g.Findings, g.Elapsed.Seconds()), g.Skipped, dir)
 		return ExitOK
+	}
+	created, err := demo.Seed(ctx, store, im, ws.Work)
+	if err != nil {
+		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "Demo data in %s\n", dir)
 	for _, id := range created.Suppliers {
