@@ -250,10 +250,10 @@ func reindexWhere(ctx context.Context, tx *sql.Tx, col string, id inspection.ID)
 // the Chinese supplier name, "划痕" a Chinese defect word), and each is
 // answered by an index, never by reading every document: three characters
 // or more by the trigram index, each term quoted as an FTS5 string so FTS
-// syntax in the input ("foo* OR (") is searched for literally, then
-// confirmed by instr on the folded document (the index's own case rules
-// may match a little more); one or two characters by the grams index,
-// which is exact.
+// syntax in the input ("foo* OR (") is searched for literally; one or two
+// characters by the grams index. Both are exact: they index the folded
+// document without folding it again (the trigram index is case-sensitive
+// since schema 9), so no document is read to confirm a match.
 func searchTerms(search string) (long, short []string) {
 	for _, term := range strings.Fields(fold(search)) {
 		if utf8.RuneCountInString(term) >= 3 {
@@ -283,9 +283,7 @@ func gramMatch(short []string) string {
 	return strings.Join(tokens, " AND ")
 }
 
-// searchCond filters inspections i by a search. The instr check reads a
-// document only for an inspection the indexes already matched and the
-// list reaches: a page of a common term reads a page of documents.
+// searchCond filters inspections i by a search, from the indexes alone.
 func searchCond(search string) (string, []any) {
 	long, short := searchTerms(search)
 	var conds []string
@@ -293,12 +291,6 @@ func searchCond(search string) (string, []any) {
 	if len(long) > 0 {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)`)
 		args = append(args, trigramMatch(long))
-		check := make([]string, len(long))
-		for k, t := range long {
-			check[k] = `instr(body, ?) > 0`
-			args = append(args, t)
-		}
-		conds = append(conds, `(SELECT `+strings.Join(check, " AND ")+` FROM inspection_search WHERE rowid = i.seq)`)
 	}
 	if len(short) > 0 {
 		conds = append(conds, `i.seq IN (SELECT rowid FROM inspection_grams WHERE inspection_grams MATCH ?)`)
@@ -307,8 +299,8 @@ func searchCond(search string) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// searchCount counts a search's hits from the indexes (and the documents
-// the trigram index matched); "" when the search has no term.
+// searchCount counts a search's hits from the indexes; "" when the search
+// has no term.
 func searchCount(search string) (string, []any) {
 	long, short := searchTerms(search)
 	var q string
@@ -316,10 +308,6 @@ func searchCount(search string) (string, []any) {
 	if len(long) > 0 {
 		q = `SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?`
 		args = append(args, trigramMatch(long))
-		for _, t := range long {
-			q += ` AND instr(body, ?) > 0`
-			args = append(args, t)
-		}
 	}
 	if len(short) > 0 {
 		if q != "" {
