@@ -24,6 +24,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 	"github.com/loupeqc/loupe/inspection/datadir"
 	"github.com/loupeqc/loupe/inspection/inflight"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // crashTrialsEnv sets how many kill -9 trials TestKilledCommandsLeaveAWholeState
@@ -305,32 +306,19 @@ type shape struct {
 
 func shapes(t *testing.T, data string) map[inspection.ID]shape {
 	t.Helper()
-	store, err := OpenStore(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	ctx := context.Background()
-	list, err := store.ListInspections(ctx, inspection.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[inspection.ID]shape{}
-	for _, s := range list {
-		d, err := store.Dossier(ctx, s.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachDossier(t, data, func(store *sqlite.DB, d *inspection.Dossier) {
+		id := d.Inspection.ID
 		own := 0
 		for _, p := range d.Photos {
-			if p.InspectionID == s.ID {
+			if p.InspectionID == id {
 				own++
 			}
 		}
-		_, merr := store.Manifest(ctx, s.ID)
-		out[s.ID] = shape{d.Inspection.Status, len(d.Sections), len(d.Checklist), len(d.Findings), len(d.Measurements),
+		_, merr := store.Manifest(context.Background(), id)
+		out[id] = shape{d.Inspection.Status, len(d.Sections), len(d.Checklist), len(d.Findings), len(d.Measurements),
 			len(d.Tests), own, len(d.Links), len(d.Signatures), merr == nil}
-	}
+	})
 	return out
 }
 

@@ -26,6 +26,7 @@ import (
 	"github.com/loupeqc/loupe/inspection/bundle"
 	"github.com/loupeqc/loupe/inspection/bundle/bundletest"
 	"github.com/loupeqc/loupe/inspection/inflight"
+	"github.com/loupeqc/loupe/inspection/sqlite"
 )
 
 // The hostile bundles are valid files with wrong content: zip, JSON,
@@ -404,6 +405,21 @@ func diffLines(a, b string) string {
 // contentHashes is the SHA-256 each local inspection's reports print.
 func contentHashes(t *testing.T, dir string) map[inspection.ID]string {
 	t.Helper()
+	out := map[inspection.ID]string{}
+	eachDossier(t, dir, func(_ *sqlite.DB, d *inspection.Dossier) {
+		h, err := inspection.ContentHash(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[d.Inspection.ID] = h
+	})
+	return out
+}
+
+// eachDossier calls fn with every inspection of the data folder dir, whole,
+// and the store it was read from.
+func eachDossier(t *testing.T, dir string, fn func(*sqlite.DB, *inspection.Dossier)) {
+	t.Helper()
 	store, err := OpenStore(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -414,17 +430,13 @@ func contentHashes(t *testing.T, dir string) map[inspection.ID]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[inspection.ID]string{}
 	for _, s := range list {
 		d, err := store.Dossier(ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out[s.ID], err = inspection.ContentHash(d); err != nil {
-			t.Fatal(err)
-		}
+		fn(store, d)
 	}
-	return out
 }
 
 // TestSharedRecordsCannotReachOtherInspections: a bundle may carry a

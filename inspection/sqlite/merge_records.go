@@ -288,8 +288,7 @@ func (m *merger) link(l inspection.PhotoLink) error {
 	if err != nil {
 		return err
 	}
-	id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
-	return m.record("photo_link", id, l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) })
+	return m.record("photo_link", linkKey(l), l, ok, l, func() error { return linkPhoto(m.ctx, m.tx, l) })
 }
 
 // linked reports whether the link is here.
@@ -297,13 +296,17 @@ func (m *merger) linked(l inspection.PhotoLink) (bool, error) {
 	return m.exists(`SELECT count(*) FROM photo_links WHERE photo_id = ? AND kind = ? AND target = ?`, l.PhotoID.String(), string(l.Kind), l.Target)
 }
 
+// linkKey names a photo link in merge reports and conflicts.
+func linkKey(l inspection.PhotoLink) string {
+	return l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
+}
+
 // freshLink links a photo this merge wrote for a new inspection: only
 // this merge can have linked it before.
 func (m *merger) freshLink(l inspection.PhotoLink) error {
 	ok := m.fresh.linked[l]
-	id := l.PhotoID.String() + "/" + string(l.Kind) + "/" + l.Target
 	put := func() error { return linkOwnPhoto(m.ctx, m.tx, m.report.InspectionID, l) }
-	if err := m.record("photo_link", id, l, ok, l, put); err != nil {
+	if err := m.record("photo_link", linkKey(l), l, ok, l, put); err != nil {
 		return err
 	}
 	if !ok {
