@@ -90,12 +90,15 @@ func freshValues(s stored) string {
 	return j.String()
 }
 
-// auditedOrders caches, per table, its audited columns' indexes in the
-// order of their names, the order recordValues writes them in.
+// auditedOrders caches, per list of columns, its audited columns' indexes
+// in the order of their names, the order recordValues writes them in. The
+// key is the list's names, so a table written with another list of columns
+// gets its own order.
 var auditedOrders sync.Map
 
 func auditedInOrder(table string, cols []string) []int {
-	if o, ok := auditedOrders.Load(table); ok {
+	key := table + ":" + strings.Join(cols, ",")
+	if o, ok := auditedOrders.Load(key); ok {
 		return o.([]int)
 	}
 	var o []int
@@ -105,7 +108,7 @@ func auditedInOrder(table string, cols []string) []int {
 		}
 	}
 	slices.SortFunc(o, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
-	auditedOrders.Store(table, o)
+	auditedOrders.Store(key, o)
 	return o
 }
 
